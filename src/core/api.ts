@@ -1,0 +1,81 @@
+// What the core offers the chat adapters (Slack, Teams, console) and the CLI.
+// Adapters never touch the database: everything goes through a CoreApi.
+import type { MessageRef } from '../chat/port.js';
+import type { Platform, Via } from '../generated/prisma/enums.js';
+import type { ButtonAction, Message } from '../message/model.js';
+import type { Result } from '../result.js';
+
+export interface PartnershipInfo {
+  id: string;
+  name: string;
+  timezone: string;
+}
+
+export interface PersonContext {
+  id: string;
+  name: string;
+  email: string;
+  agencies: { id: string; name: string }[];
+  isAdmin: boolean;
+  isCommissioner: boolean;
+  chairOf: { id: string; name: string }[];
+}
+
+/** Who asked, from where, when. `now` is always passed in, never read inside the core. */
+export interface CommandContext {
+  partnership: PartnershipInfo;
+  /** null: the chat user is not linked to a person of this partnership. */
+  person: PersonContext | null;
+  via: Via;
+  now: Date;
+  /** Where the request came from: the chat user and channel, for linking and binding. */
+  chat?: {
+    platform: Platform;
+    userId: string;
+    /** The channel/conversation the command was typed in (for `bind`, `digest … post`). */
+    channelId?: string;
+    channelName?: string;
+    /** A Teams conversation reference for that channel (stored by `bind`). */
+    channelReference?: unknown;
+    /** True in a DM / personal chat. */
+    isDirect?: boolean;
+  };
+}
+
+/** A chat user as an adapter sees them, before we know which person they are. */
+export interface ChatUser {
+  platform: Platform;
+  /** Slack user id / Teams AAD object id. */
+  userId: string;
+  /** Looked up lazily (Slack users.info, Teams conversation member) only when the user is not yet linked. */
+  lookupEmail?: () => Promise<string | undefined>;
+  displayName?: string;
+}
+
+export interface CoreApi {
+  tenancy: {
+    /** Slack team id / Teams tenant id → partnership, or a refusal naming `cdp partnerships bind`. */
+    resolve(platform: Platform, tenantId: string): Promise<Result<PartnershipInfo>>;
+  };
+  identity: {
+    /** Finds the person by chat identity, else by email (then stores the link); null if unlinked. */
+    resolve(partnership: PartnershipInfo, user: ChatUser): Promise<PersonContext | null>;
+  };
+  commands: {
+    /** Typed text: "update TRS-07 green launched", "/cdp mine", "cdp help". */
+    text(ctx: CommandContext, text: string): Promise<Message>;
+    /** A pressed button; `input.note` carries text from a modal or card input. */
+    button(ctx: CommandContext, action: ButtonAction, input?: { note?: string }): Promise<Message>;
+    /** A reply in the thread of a message the bot sent (a nudge): updates the action(s) it names. */
+    threadReply(ctx: CommandContext, thread: MessageRef, text: string): Promise<Message | null>;
+    /** The person's home view: open actions, due soon first, with buttons. */
+    home(ctx: CommandContext): Promise<Message>;
+  };
+  conversations: {
+    /** Remember where a person or channel can be reached proactively (Teams conversation references). */
+    remember(
+      partnershipId: string,
+      conv: { platform: Platform; kind: 'person' | 'channel'; externalId: string; personId?: string; reference?: unknown },
+    ): Promise<void>;
+  };
+}

@@ -1,0 +1,102 @@
+// The status vocabulary (SPEC §2) and the contract stage/route vocabulary, with the
+// synonyms people type. Shared by the parser, import, handlers and renderers.
+import type { ActionStatus, ContractRoute, ContractStage } from '../generated/prisma/enums.js';
+
+export type { ActionStatus, ContractRoute, ContractStage };
+
+export const ACTION_STATUSES: readonly ActionStatus[] = [
+  'not_started', 'on_track', 'at_risk', 'off_track', 'blocked', 'ongoing', 'complete', 'cancelled',
+];
+
+/** Red/amber/green for the status, as boards read it. grey = not started/cancelled, blue = complete/ongoing. */
+export type Rag = 'green' | 'amber' | 'red' | 'grey' | 'blue';
+
+export const STATUS_INFO: Record<ActionStatus, { label: string; rag: Rag; open: boolean }> = {
+  not_started: { label: 'Not started', rag: 'grey', open: true },
+  on_track: { label: 'On track', rag: 'green', open: true },
+  at_risk: { label: 'At risk', rag: 'amber', open: true },
+  off_track: { label: 'Off track', rag: 'red', open: true },
+  blocked: { label: 'Blocked', rag: 'red', open: true },
+  ongoing: { label: 'Ongoing', rag: 'blue', open: true },
+  complete: { label: 'Complete', rag: 'blue', open: false },
+  cancelled: { label: 'Cancelled', rag: 'grey', open: false },
+};
+
+const norm = (s: string) => s.trim().toLowerCase().replace(/[\s_\-]+/g, ' ');
+
+const STATUS_SYNONYMS: Record<string, ActionStatus> = {
+  'not started': 'not_started', 'notstarted': 'not_started', 'not begun': 'not_started', 'planned': 'not_started', 'new': 'not_started', 'todo': 'not_started', 'to do': 'not_started',
+  'on track': 'on_track', 'ontrack': 'on_track', 'green': 'on_track', 'g': 'on_track', 'in progress': 'on_track', 'progressing': 'on_track', 'ok': 'on_track', 'good': 'on_track', 'started': 'on_track',
+  'at risk': 'at_risk', 'atrisk': 'at_risk', 'amber': 'at_risk', 'a': 'at_risk', 'delayed': 'at_risk', 'slipping': 'at_risk', 'risk': 'at_risk', 'yellow': 'at_risk',
+  'off track': 'off_track', 'offtrack': 'off_track', 'red': 'off_track', 'r': 'off_track', 'behind': 'off_track', 'late': 'off_track',
+  'blocked': 'blocked', 'stuck': 'blocked', 'on hold': 'blocked', 'paused': 'blocked',
+  'ongoing': 'ongoing', 'bau': 'ongoing', 'business as usual': 'ongoing', 'continuous': 'ongoing',
+  'complete': 'complete', 'completed': 'complete', 'done': 'complete', 'finished': 'complete', 'closed': 'complete', 'achieved': 'complete', 'delivered': 'complete', 'blue': 'complete',
+  'cancelled': 'cancelled', 'canceled': 'cancelled', 'dropped': 'cancelled', 'withdrawn': 'cancelled', 'stopped': 'cancelled',
+};
+
+/** Parses a status word or phrase ("green", "at-risk", "done"); undefined when it is not one. */
+export function parseStatus(text: string): ActionStatus | undefined {
+  const n = norm(text);
+  if (n === '') return undefined;
+  return STATUS_SYNONYMS[n] ?? STATUS_SYNONYMS[n.replace(/ /g, '')];
+}
+
+/** The synonyms that are safe to recognise as the first word(s) of free text (not single letters). */
+export const STATUS_PHRASES: readonly string[] = Object.keys(STATUS_SYNONYMS)
+  .filter((k) => k.length > 1)
+  .sort((a, b) => b.length - a.length);
+
+export const CONTRACT_STAGES: readonly ContractStage[] = [
+  'not_started', 'options_appraisal', 'route_decided', 'notice_published', 'standstill', 'awarded', 'mobilising', 'live', 'extended', 'decommissioned',
+];
+
+export const STAGE_LABEL: Record<ContractStage, string> = {
+  not_started: 'Not started',
+  options_appraisal: 'Options appraisal',
+  route_decided: 'Route decided',
+  notice_published: 'Notice published',
+  standstill: 'Standstill',
+  awarded: 'Awarded',
+  mobilising: 'Mobilising',
+  live: 'Live',
+  extended: 'Extended',
+  decommissioned: 'Decommissioned',
+};
+
+const STAGE_SYNONYMS: Record<string, ContractStage> = {
+  'not started': 'not_started', 'options appraisal': 'options_appraisal', 'options': 'options_appraisal', 'appraisal': 'options_appraisal',
+  'route decided': 'route_decided', 'route': 'route_decided', 'decided': 'route_decided',
+  'notice published': 'notice_published', 'notice': 'notice_published', 'published': 'notice_published', 'tender': 'notice_published', 'out to tender': 'notice_published',
+  'standstill': 'standstill', 'awarded': 'awarded', 'award': 'awarded', 'mobilising': 'mobilising', 'mobilizing': 'mobilising', 'mobilisation': 'mobilising',
+  'live': 'live', 'extended': 'extended', 'extension': 'extended', 'decommissioned': 'decommissioned', 'decommission': 'decommissioned',
+};
+
+export function parseStage(text: string): ContractStage | undefined {
+  return STAGE_SYNONYMS[norm(text)];
+}
+
+export const ROUTE_LABEL: Record<ContractRoute, string> = {
+  undecided: 'Undecided',
+  direct_award_a: 'Direct award A',
+  direct_award_b: 'Direct award B',
+  direct_award_c: 'Direct award C',
+  most_suitable_provider: 'Most suitable provider',
+  competitive: 'Competitive process',
+  extension: 'Extension',
+  decommission: 'Decommission',
+};
+
+const ROUTE_SYNONYMS: Record<string, ContractRoute> = {
+  'undecided': 'undecided', 'tbc': 'undecided',
+  'direct award a': 'direct_award_a', 'da a': 'direct_award_a', 'daa': 'direct_award_a',
+  'direct award b': 'direct_award_b', 'da b': 'direct_award_b', 'dab': 'direct_award_b',
+  'direct award c': 'direct_award_c', 'da c': 'direct_award_c', 'dac': 'direct_award_c',
+  'most suitable provider': 'most_suitable_provider', 'msp': 'most_suitable_provider',
+  'competitive': 'competitive', 'competitive process': 'competitive', 'competition': 'competitive', 'tender': 'competitive',
+  'extension': 'extension', 'extend': 'extension', 'decommission': 'decommission', 'decommissioned': 'decommission',
+};
+
+export function parseRoute(text: string): ContractRoute | undefined {
+  return ROUTE_SYNONYMS[norm(text)];
+}
