@@ -56,6 +56,17 @@ export interface CoreApi {
   tenancy: {
     /** Slack team id / Teams tenant id → partnership, or a refusal naming `cdp partnerships bind`. */
     resolve(platform: Platform, tenantId: string): Promise<Result<PartnershipInfo>>;
+    /**
+     * One-partnership installs: bind this workspace/tenant automatically when exactly one partnership
+     * exists and none is bound on that platform yet (Slack: team of the bot token at start;
+     * Teams: MICROSOFT_APP_TENANT_ID). Returns what happened.
+     */
+    autoBind(platform: Platform, tenantId: string): Promise<'bound' | 'already_bound' | 'skipped'>;
+    /**
+     * Local mode (no Microsoft credentials): accept any Teams tenant while exactly one partnership exists
+     * and no Teams tenant is bound yet (Agents Playground / Emulator out of the box).
+     */
+    setLocalTeamsMode(on: boolean): void;
   };
   identity: {
     /** Finds the person by chat identity, else by email (then stores the link); null if unlinked. */
