@@ -1,0 +1,111 @@
+// The outbox's front door: planned notifications become Notification rows, persisted before
+// anything is sent. Notification.dedupeKey is unique, and rows are inserted with
+// INSERT … ON CONFLICT DO NOTHING (Prisma skipDuplicates), so one key never yields two rows,
+// whatever restarts, re-runs or instances race: the same nudge is never sent twice.
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { Platform } from '../generated/prisma/enums.js';
+import type { Message } from '../message/model.js';
+
+export type TransactionClient = Prisma.TransactionClient;
+
+export type Recipient =
+  | { kind: 'person'; personId: string }
+  | { kind: 'channel'; platform: Platform; channelId: string; subgroupId?: string };
+
+/** What the notification is about: thread replies to the sent message update these refs. */
+export interface About {
+  actionRefs?: string[];
+  contractRefs?: string[];
+}
+
+export interface NewNotification {
+  partnershipId: string;
+  /** e.g. "nudges", "digest", "admin_digest", "contract_checkin". */
+  kind: string;
+  /** Unique across all notifications ever: the same key is never enqueued (so never sent) twice. */
+  dedupeKey: string;
+  recipient: Recipient;
+  message: Message;
+  about?: About;
+  /** Do not send before this time (default: now). */
+  notBefore?: Date;
+}
+
+/** What Notification.payload holds. */
+export interface NotificationPayload {
+  message: Message;
+  about: { actionRefs: string[]; contractRefs: string[] };
+}
+
+export interface EnqueueResult {
+  /** Rows inserted by this call. */
+  created: number;
+  /** Items whose dedupe key already had a row (or appeared twice in this call). */
+  duplicates: number;
+  /** The dedupe keys of the rows this call inserted. */
+  keys: string[];
+}
+
+export function toPayload(n: Pick<NewNotification, 'message' | 'about'>): NotificationPayload {
+  return {
+    message: n.message,
+    about: { actionRefs: [...(n.about?.actionRefs ?? [])], contractRefs: [...(n.about?.contractRefs ?? [])] },
+  };
+}
+
+/** Reads a Notification.payload back; tolerant of rows written before `about` existed. */
+export function fromPayload(payload: unknown): NotificationPayload {
+  const p = (payload ?? {}) as Partial<NotificationPayload>;
+  const message = (p.message ?? { summary: '', blocks: [] }) as Message;
+  return {
+    message,
+    about: { actionRefs: p.about?.actionRefs ?? [], contractRefs: p.about?.contractRefs ?? [] },
+  };
+}
+
+/**
+ * Persists notifications, skipping any whose dedupeKey already exists. Safe to call inside a
+ * transaction (pass the transaction client) and safe to repeat: a second call with the same
+ * items creates nothing.
+ */
+export async function enqueue(
+  prisma: PrismaClient | TransactionClient,
+  items: NewNotification[],
+  now: Date,
+): Promise<EnqueueResult> {
+  if (items.length === 0) return { created: 0, duplicates: 0, keys: [] };
+  const seen = new Set<string>();
+  const unique: NewNotification[] = [];
+  for (const it of items) {
+    if (!it.dedupeKey) throw new Error(`enqueue: notification of kind ${it.kind} has no dedupeKey`);
+    if (seen.has(it.dedupeKey)) continue;
+    seen.add(it.dedupeKey);
+    unique.push(it);
+  }
+  const data = unique.map((n) => ({
+    partnershipId: n.partnershipId,
+    kind: n.kind,
+    recipientKind: n.recipient.kind,
+    personId: n.recipient.kind === 'person' ? n.recipient.personId : null,
+    platform: n.recipient.kind === 'channel' ? n.recipient.platform : null,
+    channelId: n.recipient.kind === 'channel' ? n.recipient.channelId : null,
+    subgroupId: n.recipient.kind === 'channel' ? (n.recipient.subgroupId ?? null) : null,
+    dedupeKey: n.dedupeKey,
+    payload: toPayload(n) as unknown as Prisma.InputJsonValue,
+    state: 'pending' as const,
+    attempts: 0,
+    nextAttemptAt: n.notBefore && n.notBefore > now ? n.notBefore : now,
+    createdAt: now,
+  }));
+  const keys: string[] = [];
+  // Chunked to keep each statement's parameter count well inside PostgreSQL's limit.
+  for (let i = 0; i < data.length; i += 500) {
+    const rows = await prisma.notification.createManyAndReturn({
+      data: data.slice(i, i + 500),
+      skipDuplicates: true,
+      select: { dedupeKey: true },
+    });
+    for (const r of rows) keys.push(r.dedupeKey);
+  }
+  return { created: keys.length, duplicates: items.length - keys.length, keys };
+}
