@@ -3,6 +3,7 @@
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../log/logger.js';
+import type { ChatPort } from '../chat/port.js';
 
 export interface CliIO {
   out(text: string): void;
@@ -20,6 +21,12 @@ export interface Runtime {
   io: CliIO;
   /** The wall clock, read at the edge only; verbs pass it (or --at) into the core. */
   now(): Date;
+  /** Set when the verb runs inside `cdp start`: the live chat ports (Slack, Teams) to send through. */
+  ports?: ChatPort[];
+  /** Set inside `cdp start`: wakes the outbox dispatcher after something was enqueued. */
+  kickOutbox?: () => void;
+  /** True when running inside the server process on behalf of another `cdp` process. */
+  remote?: boolean;
 }
 
 export interface CliContext {

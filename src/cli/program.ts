@@ -1,0 +1,45 @@
+// The `cdp` command tree. Each verb lives in ./verbs/<verb>.ts and exports register(program, ctx).
+import { Command, CommanderError } from 'commander';
+import type { CliContext } from './context.js';
+import { CliError } from './context.js';
+import * as migrateVerb from './verbs/migrate.js';
+import * as startVerb from './verbs/start.js';
+
+export interface VerbModule {
+  register(program: Command, ctx: CliContext): void;
+}
+
+/** Verbs that can run inside a running `cdp start` on the embedded database. */
+export const VERBS: Record<string, VerbModule> = {
+  migrate: migrateVerb,
+};
+
+export function buildProgram(ctx: CliContext, opts: { includeStart?: boolean } = {}): Command {
+  const program = new Command('cdp')
+    .description('cdp-bot: the Combating Drugs Partnership delivery-plan bot (Slack, Teams, console)')
+    .showHelpAfterError('(run `cdp --help` for the list of commands)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.io.out(s.replace(/\n$/, '')),
+      writeErr: (s) => ctx.io.err(s.replace(/\n$/, '')),
+    });
+  if (opts.includeStart !== false) startVerb.register(program, ctx);
+  for (const verb of Object.values(VERBS)) verb.register(program, ctx);
+  return program;
+}
+
+/** Parses and runs argv; returns the exit code. Never throws for user errors. */
+export async function runProgram(ctx: CliContext, argv: string[], opts: { includeStart?: boolean } = {}): Promise<number> {
+  const program = buildProgram(ctx, opts);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof CliError) {
+      ctx.io.err(e.message);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
