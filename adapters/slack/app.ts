@@ -1,0 +1,125 @@
+// The Slack adapter: a Bolt App on an ExpressReceiver whose router (POST /slack/events) the
+// server mounts on the shared Express app. Thin: the listeners live in ./listeners/*.
+import bolt from '@slack/bolt';
+import { LogLevel, type Logger as SlackLogger } from '@slack/logger';
+import type { Router } from 'express';
+import type { ChatPort } from '../../src/chat/port.js';
+import type { SlackConfig } from '../../src/config/config.js';
+import type { CoreApi } from '../../src/core/api.js';
+import type { Logger } from '../../src/log/logger.js';
+import type { SlackDeps } from './context.js';
+import { createDedupe } from './dedupe.js';
+import * as actions from './listeners/actions/index.js';
+import * as commands from './listeners/commands/index.js';
+import * as events from './listeners/events/index.js';
+import * as views from './listeners/views/index.js';
+import { createSenderClient, createSlackPort } from './port.js';
+
+const { App, ExpressReceiver } = bolt;
+
+export interface SlackAdapterOptions {
+  config: SlackConfig;
+  core: CoreApi;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+export interface SlackAdapter {
+  /** Handles POST /slack/events (commands, interactivity, events): `app.use(adapter.router)`. */
+  router: Router;
+  /** For the outbox: DMs, channel posts, updates. */
+  port: ChatPort;
+  /** The workspace of the bot token (auth.test): `core.tenancy.autoBind('slack', teamId)`. */
+  teamId: string;
+  botUserId: string;
+  stop(): Promise<void>;
+}
+
+export class SlackStartError extends Error {}
+
+/** Bolt's logger interface over our pino logger (Bolt's own lines become structured JSON). */
+function boltLogger(logger: Logger): SlackLogger {
+  const log = logger.child({ component: 'bolt' });
+  let level = LogLevel.INFO;
+  const fmt = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...m) => log.debug(fmt(m)),
+    info: (...m) => log.info(fmt(m)),
+    warn: (...m) => log.warn(fmt(m)),
+    error: (...m) => log.error(fmt(m)),
+    setLevel: (l) => { level = l; },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/**
+ * Verifies the bot token once (auth.test), then builds the Bolt app. Throws SlackStartError with a
+ * plain sentence when the token is refused or the Web API cannot be reached.
+ */
+export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<SlackAdapter> {
+  const { config, core, logger } = opts;
+  const clock = opts.clock ?? (() => new Date());
+  const apiUrl = config.apiUrl;
+  const sender = createSenderClient(config.botToken, apiUrl);
+
+  let teamId: string;
+  let botUserId: string;
+  let botId: string;
+  try {
+    const auth = await sender.auth.test();
+    if (!auth.team_id || !auth.user_id) throw new Error('auth.test returned no team_id/user_id');
+    teamId = auth.team_id;
+    botUserId = auth.user_id;
+    botId = auth.bot_id ?? auth.user_id;
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new SlackStartError(
+      `Slack refused or could not check SLACK_BOT_TOKEN (auth.test: ${detail}). Check the token (xoxb-…) and, if set, SLACK_API_URL (${apiUrl ?? 'https://slack.com/api/'}).`,
+    );
+  }
+
+  const slackLogger = boltLogger(logger);
+  const receiver = new ExpressReceiver({
+    signingSecret: config.signingSecret,
+    endpoints: '/slack/events',
+    processBeforeResponse: false,
+    logger: slackLogger,
+  });
+  const app = new App({
+    token: config.botToken,
+    botId,
+    botUserId,
+    // Verified above: Bolt must not call auth.test again (per request or at construction).
+    tokenVerificationEnabled: false,
+    receiver,
+    logger: slackLogger,
+    clientOptions: {
+      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+      // Interactive answers (views.open needs the trigger within 3 s): fail fast, don't queue for minutes.
+      retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 500 },
+      rejectRateLimitedCalls: true,
+      timeout: 10_000,
+    },
+  });
+
+  const deps: SlackDeps = { core, logger: logger.child({ component: 'slack' }), clock, client: app.client, botUserId, dedupe: createDedupe() };
+  commands.register(app, deps);
+  actions.register(app, deps);
+  views.register(app, deps);
+  events.register(app, deps);
+  app.error(async (error) => {
+    deps.logger.error({ err: { message: error.message, code: error.code } }, 'unhandled Slack listener error');
+  });
+
+  logger.info({ teamId, botUserId }, 'Slack adapter ready on POST /slack/events');
+  return {
+    router: receiver.router as Router,
+    port: createSlackPort({ client: sender, logger }),
+    teamId,
+    botUserId,
+    stop: async () => {
+      // The router lives on the shared server, which the caller closes; nothing else holds resources.
+    },
+  };
+}

@@ -1,0 +1,114 @@
+// Button clicks (block_actions with action_id `cdp:<kind>:<n>`): "Add note…" opens a modal;
+// every other button goes to the core and REPLACES the message it was on with the core's reply
+// (which names who did what). A retried delivery of the same click is ignored.
+import type { App, BlockAction, ButtonAction as SlackButtonAction } from '@slack/bolt';
+import { ACTION_STATUSES, CONTRACT_STAGES } from '../../../../src/register/status.js';
+import { errorMessage, type ButtonAction } from '../../../../src/message/model.js';
+import { buildContext, failureMessage, type SlackDeps } from '../../context.js';
+import { asResponse, publishHome, refreshHomeIfChanged, type Respond } from '../../reply.js';
+import { noteModal, type NoteOrigin } from '../views/index.js';
+
+export const ACTION_ID = /^cdp:/;
+
+const REF = /^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,39}$/;
+
+/** The button's value back into a ButtonAction; undefined when it is not one of ours. */
+export function decodeButtonAction(value: string | undefined): ButtonAction | undefined {
+  if (!value) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const a = v as Record<string, unknown>;
+  const ref = typeof a.ref === 'string' && REF.test(a.ref) ? a.ref : undefined;
+  switch (a.kind) {
+    case 'set_status':
+      return ref && ACTION_STATUSES.includes(a.status as never) ? { kind: 'set_status', ref, status: a.status as never } : undefined;
+    case 'add_note':
+      return ref ? { kind: 'add_note', ref } : undefined;
+    case 'show':
+      return ref ? { kind: 'show', ref } : undefined;
+    case 'snooze':
+      return ref && Number.isInteger(a.days) && (a.days as number) > 0 ? { kind: 'snooze', ref, days: a.days as number } : undefined;
+    case 'contract_stage':
+      return ref && CONTRACT_STAGES.includes(a.stage as never) ? { kind: 'contract_stage', ref, stage: a.stage as never } : undefined;
+    case 'all_on_track': {
+      const refs = Array.isArray(a.refs) ? a.refs.filter((r): r is string => typeof r === 'string' && REF.test(r)) : [];
+      return refs.length && refs.length === (a.refs as unknown[]).length ? { kind: 'all_on_track', refs } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Handles one click after the ack. Never throws; failures are answered to the clicker only. */
+export async function handleButtonClick(
+  deps: SlackDeps,
+  body: BlockAction<SlackButtonAction>,
+  clicked: SlackButtonAction,
+  respond: Respond | undefined,
+): Promise<'done' | 'duplicate' | 'modal' | 'refused' | 'failed'> {
+  const log = deps.logger.child({ slack: 'button', user: body.user.id, action: clicked.action_id });
+  if (!deps.dedupe.first(`click:${body.user.id}:${clicked.action_ts}:${clicked.action_id}`)) {
+    log.info('duplicate click ignored');
+    return 'duplicate';
+  }
+  const answer = async (m: Parameters<typeof asResponse>[0]) => {
+    if (respond) await respond(asResponse(m)).catch((e: unknown) => log.warn({ err: String(e) }, 'respond failed'));
+  };
+  try {
+    const action = decodeButtonAction(clicked.value);
+    if (!action) {
+      await answer(errorMessage('That button is from an older version of this message and no longer works.', 'Type `/cdp mine` for a fresh list.', 'bad_button'));
+      return 'refused';
+    }
+    const fromHome = body.container?.type === 'view' || body.view?.type === 'home';
+    if (action.kind === 'add_note') {
+      const origin: NoteOrigin = {
+        ref: action.ref,
+        ...(body.channel?.id ? { channelId: body.channel.id } : {}),
+        ...(body.message?.ts ? { ts: body.message.ts } : {}),
+        ...(!fromHome && body.response_url ? { responseUrl: body.response_url } : {}),
+        ...(fromHome ? { fromHome: true } : {}),
+      };
+      await deps.client.views.open({ trigger_id: body.trigger_id, view: noteModal(origin) });
+      return 'modal';
+    }
+    const built = await buildContext(deps, {
+      teamId: body.team?.id ?? body.user.team_id,
+      userId: body.user.id,
+      ...(body.channel?.id ? { channelId: body.channel.id, channelName: body.channel.name, isDirect: body.channel.id.startsWith('D') } : {}),
+    });
+    if (!built.ok) {
+      await answer(built.message);
+      return 'refused';
+    }
+    const reply = await deps.core.commands.button(built.ctx, action);
+    if (reply.meta?.error) {
+      await answer(reply);
+      return 'refused';
+    }
+    if (fromHome) {
+      await publishHome(deps, built.ctx, body.user.id);
+      return 'done';
+    }
+    if (respond) await respond(asResponse(reply, { replaceOriginal: true }));
+    await refreshHomeIfChanged(deps, built.ctx, body.user.id, reply);
+    return 'done';
+  } catch (e) {
+    log.error({ err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, 'button failed');
+    await answer(failureMessage());
+    return 'failed';
+  }
+}
+
+export function register(app: App, deps: SlackDeps): void {
+  app.action<BlockAction<SlackButtonAction>>({ type: 'block_actions', action_id: ACTION_ID }, async ({ ack, body, action, respond }) => {
+    await ack();
+    if (action.type !== 'button') return;
+    await handleButtonClick(deps, body, action, body.response_url ? respond : undefined);
+  });
+}

@@ -1,0 +1,244 @@
+// A local test double of the Slack Web API over real HTTP on 127.0.0.1.
+// Speaks the documented wire format: POST https://slack.com/api/<method>, form-encoded (objects
+// such as `blocks` and `view` as JSON strings) or JSON, `Authorization: Bearer xoxb-…`, answers
+// `{ ok: true, … }` / `{ ok: false, error }` with HTTP 200, and 429 + `Retry-After` (seconds).
+// It also serves response_url endpoints (POST /response/<id>, JSON). Every call is recorded.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  /** Parsed arguments: form fields with JSON values (blocks, view) decoded. */
+  args: Record<string, any>;
+  token: string | undefined;
+  at: number;
+}
+
+export interface SlackUser {
+  id: string;
+  name: string;
+  realName?: string;
+  email?: string;
+  teamId?: string;
+  isBot?: boolean;
+}
+
+export type Injection =
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503 }
+  | { error: string };
+
+export interface SlackApiDouble {
+  /** Base for SLACK_API_URL, e.g. http://127.0.0.1:43210/api/ */
+  apiUrl: string;
+  /** Base for response_url values, e.g. http://127.0.0.1:43210/response/ */
+  responseUrlBase: string;
+  teamId: string;
+  botUserId: string;
+  botId: string;
+  token: string;
+  calls: RecordedCall[];
+  /** Calls of one method (response_url posts are recorded as method 'response_url'). */
+  callsTo(method: string): RecordedCall[];
+  addUser(user: SlackUser): void;
+  /** The next `times` calls of `method` fail as given. */
+  inject(method: string, injection: Injection, times?: number): void;
+  /** A fresh response_url for a payload. */
+  newResponseUrl(): string;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface SlackApiDoubleOptions {
+  teamId?: string;
+  botUserId?: string;
+  botId?: string;
+  token?: string;
+  users?: SlackUser[];
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, any> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, any>;
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    if (/^[[{]/.test(v)) {
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        /* a plain string that starts with a bracket */
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+export async function startSlackApiDouble(opts: SlackApiDoubleOptions = {}): Promise<SlackApiDouble> {
+  const teamId = opts.teamId ?? 'T0CDPTEST';
+  const botUserId = opts.botUserId ?? 'U0CDPBOT';
+  const botId = opts.botId ?? 'B0CDPBOT';
+  const token = opts.token ?? 'xoxb-test-token';
+  const users = new Map<string, SlackUser>();
+  for (const u of opts.users ?? []) users.set(u.id, u);
+  const calls: RecordedCall[] = [];
+  const injections = new Map<string, { injection: Injection; left: number }[]>();
+  let tsCounter = 0;
+  let responseCounter = 0;
+  let base = '';
+
+  const nextTs = () => `${1795000000 + Math.floor(tsCounter / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
+  const dmChannel = (userId: string) => `D${userId.replace(/^U/, '')}`;
+
+  const profileOf = (u: SlackUser) => ({
+    real_name: u.realName ?? u.name,
+    display_name: u.name,
+    ...(u.email ? { email: u.email } : {}),
+    team: u.teamId ?? teamId,
+  });
+  const userObject = (u: SlackUser) => ({
+    id: u.id,
+    team_id: u.teamId ?? teamId,
+    name: u.name,
+    deleted: false,
+    real_name: u.realName ?? u.name,
+    tz: 'Europe/London',
+    is_bot: Boolean(u.isBot),
+    is_app_user: false,
+    profile: profileOf(u),
+  });
+
+  /** Method handlers, answering like Slack's documented examples. */
+  const methods: Record<string, (a: Record<string, any>) => Record<string, any>> = {
+    'auth.test': () => ({ url: 'https://cdp-test.slack.com/', team: 'CDP Test', user: 'cdp', team_id: teamId, user_id: botUserId, bot_id: botId, is_enterprise_install: false }),
+    'users.info': (a) => {
+      const u = users.get(String(a.user));
+      return u ? { user: userObject(u) } : { ok: false, error: 'user_not_found' };
+    },
+    'users.lookupByEmail': (a) => {
+      const email = String(a.email ?? '').toLowerCase();
+      const u = [...users.values()].find((x) => x.email?.toLowerCase() === email);
+      return u ? { user: userObject(u) } : { ok: false, error: 'users_not_found' };
+    },
+    'conversations.open': (a) => {
+      const ids = String(a.users ?? '').split(',').filter(Boolean);
+      if (ids.length !== 1 || !users.has(ids[0]!)) return { ok: false, error: 'user_not_found' };
+      return { no_op: true, already_open: true, channel: { id: dmChannel(ids[0]!) } };
+    },
+    'chat.postMessage': (a) => {
+      if (!a.channel) return { ok: false, error: 'channel_not_found' };
+      if (!a.text && !a.blocks) return { ok: false, error: 'no_text' };
+      const ts = nextTs();
+      const channel = users.has(String(a.channel)) ? dmChannel(String(a.channel)) : String(a.channel);
+      return { channel, ts, message: { type: 'message', bot_id: botId, user: botUserId, text: a.text, ts, ...(a.blocks ? { blocks: a.blocks } : {}) } };
+    },
+    'chat.update': (a) => {
+      if (!a.channel || !a.ts) return { ok: false, error: 'message_not_found' };
+      return { channel: String(a.channel), ts: String(a.ts), text: a.text, message: { text: a.text, user: botUserId, ...(a.blocks ? { blocks: a.blocks } : {}) } };
+    },
+    'chat.postEphemeral': (a) => (a.channel && a.user ? { message_ts: nextTs() } : { ok: false, error: 'channel_not_found' }),
+    'views.open': (a) => {
+      if (!a.trigger_id) return { ok: false, error: 'invalid_trigger_id' };
+      if (!a.view || typeof a.view !== 'object') return { ok: false, error: 'invalid_arguments' };
+      return { view: { id: `V${String(++tsCounter).padStart(8, '0')}`, team_id: teamId, ...a.view, state: { values: {} }, hash: `${Date.now()}.abc`, app_id: 'A0CDP', bot_id: botId } };
+    },
+    'views.publish': (a) => {
+      if (!a.user_id) return { ok: false, error: 'invalid_arguments' };
+      if (!a.view || a.view.type !== 'home') return { ok: false, error: 'invalid_arguments' };
+      if ((a.view.blocks?.length ?? 0) > 100) return { ok: false, error: 'invalid_blocks' };
+      return { view: { id: `V${String(++tsCounter).padStart(8, '0')}`, team_id: teamId, ...a.view, hash: `${Date.now()}.home` } };
+    },
+  };
+
+  const takeInjection = (method: string): Injection | undefined => {
+    const list = injections.get(method);
+    const first = list?.[0];
+    if (!first) return undefined;
+    if (--first.left <= 0) list!.shift();
+    return first.injection;
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+        res.end(JSON.stringify(body));
+      };
+      let args: Record<string, any>;
+      try {
+        args = parseBody(raw, req.headers['content-type']);
+      } catch {
+        send(200, { ok: false, error: 'invalid_json' });
+        return;
+      }
+      if (url.pathname.startsWith('/response/')) {
+        calls.push({ method: 'response_url', args: { ...args, id: url.pathname.slice('/response/'.length) }, token: undefined, at: Date.now() });
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('ok');
+        return;
+      }
+      const method = url.pathname.replace(/^\/api\//, '');
+      const auth = req.headers.authorization;
+      const callToken = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : undefined;
+      calls.push({ method, args, token: callToken, at: Date.now() });
+      const injected = takeInjection(method);
+      if (injected) {
+        if ('status' in injected && injected.status === 429) {
+          send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(injected.retryAfter) });
+        } else if ('status' in injected) {
+          res.writeHead(injected.status, { 'content-type': 'text/plain' });
+          res.end('upstream error');
+        } else {
+          send(200, { ok: false, error: injected.error });
+        }
+        return;
+      }
+      if (callToken !== token) {
+        send(200, { ok: false, error: callToken ? 'invalid_auth' : 'not_authed' });
+        return;
+      }
+      const handler = methods[method];
+      if (!handler) {
+        send(200, { ok: false, error: 'unknown_method' });
+        return;
+      }
+      const out = handler(args);
+      send(200, out.ok === false ? out : { ok: true, ...out });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrlBase: `${base}/response/`,
+    teamId,
+    botUserId,
+    botId,
+    token,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    addUser: (u) => void users.set(u.id, u),
+    inject(method, injection, times = 1) {
+      const list = injections.get(method) ?? [];
+      list.push({ injection, left: times });
+      injections.set(method, list);
+    },
+    newResponseUrl: () => `${base}/response/${++responseCounter}`,
+    reset() {
+      calls.length = 0;
+      injections.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
