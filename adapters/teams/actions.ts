@@ -1,0 +1,81 @@
+// Card actions: decoding a pressed button (Action.Execute invoke or Action.Submit value) back
+// into a ButtonAction, never trusting the payload; and the de-duplication of Teams' retries.
+import type { ButtonAction } from '../../src/message/model.js';
+import { ACTION_STATUSES, CONTRACT_STAGES, type ActionStatus, type ContractStage } from '../../src/register/status.js';
+
+export type Decoded = { ok: true; action: ButtonAction; note?: string } | { ok: false; message: string };
+
+const REF = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const isRef = (v: unknown): v is string => typeof v === 'string' && REF.test(v);
+
+/**
+ * `verb` is "cdp.<kind>" (Action.Execute) or undefined (Action.Submit: kind from the data).
+ * `data` is the button's data with the card's inputs merged in (the note input).
+ */
+export function decodeAction(verb: string | undefined, data: unknown): Decoded {
+  const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  const kind = verb?.startsWith('cdp.') ? verb.slice(4) : str(d.kind);
+  if (!kind) return { ok: false, message: 'This card button carries no cdp action.' };
+  if (str(d.kind) && str(d.kind) !== kind) return { ok: false, message: `This card button is inconsistent (verb ${verb}, kind ${String(d.kind)}).` };
+  const noteRaw = str(d.note) ?? (str(d.noteInput) ? str(d[str(d.noteInput)!]) : undefined);
+  const note = noteRaw === undefined ? undefined : noteRaw;
+  const bad = (what: string): Decoded => ({ ok: false, message: `This card button has ${what}; ask the bot for a fresh card (type "mine").` });
+  switch (kind) {
+    case 'set_status': {
+      if (!isRef(d.ref)) return bad('no valid action ref');
+      if (!ACTION_STATUSES.includes(d.status as ActionStatus)) return bad('an unknown status');
+      return { ok: true, action: { kind, ref: d.ref, status: d.status as ActionStatus } };
+    }
+    case 'add_note':
+      if (!isRef(d.ref)) return bad('no valid action ref');
+      return note === undefined ? { ok: true, action: { kind, ref: d.ref } } : { ok: true, action: { kind, ref: d.ref }, note };
+    case 'snooze': {
+      if (!isRef(d.ref)) return bad('no valid action ref');
+      const days = Number(d.days);
+      if (!Number.isInteger(days) || days < 1 || days > 30) return bad('a snooze period outside 1–30 days');
+      return { ok: true, action: { kind, ref: d.ref, days } };
+    }
+    case 'all_on_track': {
+      const refs = Array.isArray(d.refs) ? d.refs : [];
+      if (!refs.length || refs.length > 500 || !refs.every(isRef)) return bad('no valid list of refs');
+      return { ok: true, action: { kind, refs: refs as string[] } };
+    }
+    case 'contract_stage': {
+      if (!isRef(d.ref)) return bad('no valid contract ref');
+      if (!CONTRACT_STAGES.includes(d.stage as ContractStage)) return bad('an unknown contract stage');
+      return { ok: true, action: { kind, ref: d.ref, stage: d.stage as ContractStage } };
+    }
+    case 'show':
+      if (!isRef(d.ref)) return bad('no valid ref');
+      return { ok: true, action: { kind, ref: d.ref } };
+    default:
+      return { ok: false, message: `Unknown card action "${kind}".` };
+  }
+}
+
+/**
+ * Teams retries a card action that gets no quick answer, with the same activity id: the first
+ * run's answer is given again for a few minutes instead of running the action twice.
+ */
+export class InvokeDedupe<T> {
+  private readonly seen = new Map<string, { at: number; result: Promise<T> }>();
+
+  constructor(private readonly clock: () => Date, private readonly ttlMs = 5 * 60_000) {}
+
+  run(key: string | undefined, fn: () => Promise<T>): Promise<T> {
+    const now = this.clock().getTime();
+    for (const [k, v] of this.seen) if (now - v.at > this.ttlMs) this.seen.delete(k);
+    if (!key) return fn();
+    const hit = this.seen.get(key);
+    if (hit) return hit.result;
+    const result = fn();
+    this.seen.set(key, { at: now, result });
+    result.catch(() => this.seen.delete(key));
+    return result;
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+}

@@ -1,0 +1,118 @@
+// ChatPort for Teams: proactive DMs and channel posts through stored conversation references
+// (adapter.continueConversation), sent as NEW messages (no replyToId), and card updates.
+import { Activity, type ConversationReference } from '@microsoft/agents-activity';
+import type { CloudAdapter, TurnContext } from '@microsoft/agents-hosting';
+import type { ChannelTarget, ChatPort, MessageRef, PersonTarget, SendResult } from '../../src/chat/port.js';
+import type { Logger } from '../../src/log/logger.js';
+import type { Message } from '../../src/message/model.js';
+import { classifySendError } from './failures.js';
+import { messageActivity } from './render.js';
+
+export interface TeamsPortDeps {
+  adapter: CloudAdapter;
+  /** The bot's app id; undefined in local mode (anonymous outbound calls). */
+  appId?: string;
+  logger: Logger;
+  clock: () => Date;
+}
+
+const NO_CONVERSATION =
+  'no Teams conversation is stored for this person: install cdp-bot for them (Teams admin centre) or ask them to open the bot in Teams once';
+
+function asReference(value: unknown): ConversationReference | undefined {
+  const ref = value as ConversationReference | undefined;
+  return ref && typeof ref === 'object' && ref.serviceUrl && ref.conversation?.id ? ref : undefined;
+}
+
+export class TeamsChatPort implements ChatPort {
+  readonly platform = 'teams' as const;
+  /** conversation id → reference, so update(ref) can find the service URL again. */
+  private readonly known = new Map<string, ConversationReference>();
+
+  constructor(private readonly deps: TeamsPortDeps) {}
+
+  /** Called for every inbound activity too, so updates work for cards the bot answered with. */
+  learn(reference: ConversationReference): void {
+    this.known.set(reference.conversation.id, reference);
+  }
+
+  private personReference(person: PersonTarget): ConversationReference | undefined {
+    for (const c of person.conversations) {
+      if (c.platform !== 'teams') continue;
+      const ref = asReference(c.reference);
+      if (ref) return ref;
+    }
+    return undefined;
+  }
+
+  canReach(person: PersonTarget): boolean {
+    return this.personReference(person) !== undefined;
+  }
+
+  async sendDirect(person: PersonTarget, message: Message): Promise<SendResult> {
+    const ref = this.personReference(person);
+    if (!ref) return { ok: false, failure: { kind: 'unreachable', detail: NO_CONVERSATION } };
+    return this.send(ref, message, `person ${person.personId}`);
+  }
+
+  async postToChannel(channel: ChannelTarget, message: Message): Promise<SendResult> {
+    const ref = asReference(channel.reference);
+    if (!ref) {
+      return {
+        ok: false,
+        failure: { kind: 'unreachable', detail: `no Teams conversation reference is stored for ${channel.label ?? channel.channelId}: bind the channel again (@cdp-bot bind <subgroup> in that channel)` },
+      };
+    }
+    return this.send(ref, message, channel.label ?? channel.channelId);
+  }
+
+  async update(ref: MessageRef, message: Message): Promise<SendResult> {
+    const reference = this.known.get(ref.channelId);
+    if (!reference) {
+      return { ok: false, failure: { kind: 'unreachable', detail: `no Teams conversation reference known for ${ref.channelId} since the bot started` } };
+    }
+    const activity = { ...messageActivity(message), id: ref.messageId };
+    return this.withConversation(reference, `update ${ref.messageId}`, async (context) => {
+      await context.updateActivity(Activity.fromObject({ ...activity, conversation: reference.conversation, serviceUrl: reference.serviceUrl }));
+      return ref.messageId;
+    });
+  }
+
+  private send(reference: ConversationReference, message: Message, label: string): Promise<SendResult> {
+    return this.withConversation(reference, label, async (context) => {
+      const response = await context.sendActivity(Activity.fromObject(messageActivity(message)));
+      return response?.id ?? '';
+    });
+  }
+
+  /** Runs `fn` in a proactive turn; errors come back as typed failures, never thrown. */
+  private async withConversation(reference: ConversationReference, label: string, fn: (context: TurnContext) => Promise<string>): Promise<SendResult> {
+    const proactive: ConversationReference = { ...reference };
+    delete proactive.activityId;
+    this.learn(proactive);
+    let messageId: string | undefined;
+    let failure: unknown;
+    try {
+      await this.deps.adapter.continueConversation(this.deps.appId ?? {}, proactive, async (context) => {
+        // A proactive message is a new message in the chat, not a reply to an old one.
+        context.onSendActivities(async (_ctx, activities, next) => {
+          for (const a of activities) delete a.replyToId;
+          return next();
+        });
+        try {
+          messageId = await fn(context);
+        } catch (error) {
+          failure = error; // kept from the SDK's onTurnError, which would message the user
+        }
+      });
+    } catch (error) {
+      failure = error;
+    }
+    if (failure !== undefined || messageId === undefined) {
+      const f = classifySendError(failure, this.deps.clock());
+      this.deps.logger.warn({ event: 'teams.send_failed', target: label, failure: f.kind, detail: f.detail }, 'teams send failed');
+      return { ok: false, failure: f };
+    }
+    return { ok: true, ref: { platform: 'teams', channelId: proactive.conversation.id, messageId } };
+  }
+}
