@@ -1,0 +1,91 @@
+// Calendar days as ISO strings (YYYY-MM-DD) and working days: Monday to Friday, not a bank
+// holiday in England and Wales (SPEC §4). Pure date arithmetic in UTC on calendar days, so no
+// time zone or clock change can shift a day; see ./zone.ts for "what day is it in London".
+import { isBankHoliday } from './bank-holidays.js';
+
+export type IsoDate = string;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function toUtc(iso: IsoDate): Date {
+  const m = ISO.exec(iso);
+  if (!m) throw new Error(`not an ISO date: ${iso}`);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+const fromUtc = (d: Date): IsoDate => d.toISOString().slice(0, 10);
+
+/** The calendar day of a DB `@db.Date` value (a Date at 00:00 UTC). */
+export const isoOfDbDate = (d: Date): IsoDate => fromUtc(d);
+
+/** A calendar day as a Date at 00:00 UTC (for `@db.Date` columns). */
+export const dbDateOf = (iso: IsoDate): Date => toUtc(iso);
+
+export function isIsoDate(s: string): boolean {
+  const m = ISO.exec(s);
+  return !!m && fromUtc(toUtc(s)) === s;
+}
+
+export function addDays(iso: IsoDate, n: number): IsoDate {
+  const d = toUtc(iso);
+  d.setUTCDate(d.getUTCDate() + n);
+  return fromUtc(d);
+}
+
+/** Adds calendar months, clamping to the month's last day (31 Aug − 6 months → 28/29 Feb). */
+export function addMonths(iso: IsoDate, n: number): IsoDate {
+  const d = toUtc(iso);
+  const day = d.getUTCDate();
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, last));
+  return fromUtc(target);
+}
+
+/** Calendar days from a to b (positive when b is later). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export const weekday = (iso: IsoDate): number => toUtc(iso).getUTCDay();
+
+export function isWorkingDay(iso: IsoDate): boolean {
+  const wd = weekday(iso);
+  return wd !== 0 && wd !== 6 && !isBankHoliday(iso);
+}
+
+/** The first working day strictly after the given day. */
+export function nextWorkingDay(iso: IsoDate): IsoDate {
+  let d = addDays(iso, 1);
+  while (!isWorkingDay(d)) d = addDays(d, 1);
+  return d;
+}
+
+/** The last working day strictly before the given day. */
+export function previousWorkingDay(iso: IsoDate): IsoDate {
+  let d = addDays(iso, -1);
+  while (!isWorkingDay(d)) d = addDays(d, -1);
+  return d;
+}
+
+/** The day itself when it is a working day, otherwise the next working day: when a nudge due that day goes out. */
+export function workingDayOnOrAfter(iso: IsoDate): IsoDate {
+  return isWorkingDay(iso) ? iso : nextWorkingDay(iso);
+}
+
+/** Moves n working days forward (n > 0) or back (n < 0); n = 0 gives workingDayOnOrAfter. */
+export function addWorkingDays(iso: IsoDate, n: number): IsoDate {
+  if (n === 0) return workingDayOnOrAfter(iso);
+  let d = iso;
+  for (let i = 0; i < Math.abs(n); i++) d = n > 0 ? nextWorkingDay(d) : previousWorkingDay(d);
+  return d;
+}
+
+/** Working days after `from` up to and including `to` (negative when `to` is earlier). */
+export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
+  if (to < from) return -workingDaysBetween(to, from);
+  let n = 0;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) n++;
+  return n;
+}

@@ -1,0 +1,57 @@
+// A nudge the policies want sent: who, about what, why, and its dedupe key.
+import type { ActionStatus, ContractRoute, ContractStage } from '../register/status.js';
+import type { IsoDate } from '../calendar/working-days.js';
+
+export type NudgeKind = 'due_soon' | 'overdue' | 'quiet' | 'escalation' | 'contract_checkin' | 'contract_escalation';
+
+export type NudgeSubject =
+  | {
+      type: 'action';
+      id: string;
+      ref: string;
+      title: string;
+      status: ActionStatus;
+      dueDate: IsoDate | null;
+      leadAgency: string | null;
+      subgroup: string | null;
+    }
+  | {
+      type: 'contract';
+      id: string;
+      ref: string;
+      title: string;
+      provider: string | null;
+      stage: ContractStage;
+      route: ContractRoute;
+      /** The date the decision is needed by: expiry, or the extension-notice date when earlier. */
+      deadline: IsoDate;
+      deadlineKind: 'expiry' | 'extension_notice';
+      expiryDate: IsoDate;
+    };
+
+export interface PlannedNudge {
+  /**
+   * Unique per nudge, stable across runs and instances:
+   *   due:<actionId>:<dueDate>:<N>d · overdue:<actionId>:<dueDate>:<trigger day> ·
+   *   esc:<actionId>:overdue:<dueDate> · esc:<actionId>:<off_track|blocked>:<status since day> ·
+   *   quiet:<actionId>:<last update day>:<n> · contract:<contractId>:<deadline>:<N>m ·
+   *   contract-esc:<contractId>:<deadline>:<no-route|no-award>
+   */
+  key: string;
+  kind: NudgeKind;
+  partnershipId: string;
+  /** The local working day the nudge goes out (the partnership's time zone). */
+  localDate: IsoDate;
+  /** People to tell (ids); never empty. */
+  personIds: string[];
+  subject: NudgeSubject;
+  /** Why, in a few words: "due in 3 days", "overdue by 9 days", "no update for 35 days". */
+  reason: string;
+  /** Why this reaches these people when it is not the obvious recipient ("MPS has nobody registered…"). */
+  recipientNote?: string;
+}
+
+/** Sort order inside a batch: most pressing first. */
+export const KIND_RANK: Record<NudgeKind, number> = {
+  escalation: 0, overdue: 1, due_soon: 2, quiet: 3, contract_escalation: 4, contract_checkin: 5,
+};
