@@ -1,7 +1,6 @@
 // The Slack adapter: a Bolt App on an ExpressReceiver whose router (POST /slack/events) the
 // server mounts on the shared Express app. Thin: the listeners live in ./listeners/*.
-import bolt from '@slack/bolt';
-import { LogLevel, type Logger as SlackLogger } from '@slack/logger';
+import { App, ExpressReceiver } from '@slack/bolt';
 import type { Router } from 'express';
 import type { ChatPort } from '../../src/chat/port.js';
 import type { SlackConfig } from '../../src/config/config.js';
@@ -14,8 +13,7 @@ import * as commands from './listeners/commands/index.js';
 import * as events from './listeners/events/index.js';
 import * as views from './listeners/views/index.js';
 import { createSenderClient, createSlackPort } from './port.js';
-
-const { App, ExpressReceiver } = bolt;
+import { slackLogger as toSlackLogger } from './slack-logger.js';
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
@@ -37,22 +35,6 @@ export interface SlackAdapter {
 
 export class SlackStartError extends Error {}
 
-/** Bolt's logger interface over our pino logger (Bolt's own lines become structured JSON). */
-function boltLogger(logger: Logger): SlackLogger {
-  const log = logger.child({ component: 'bolt' });
-  let level = LogLevel.INFO;
-  const fmt = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
-  return {
-    debug: (...m) => log.debug(fmt(m)),
-    info: (...m) => log.info(fmt(m)),
-    warn: (...m) => log.warn(fmt(m)),
-    error: (...m) => log.error(fmt(m)),
-    setLevel: (l) => { level = l; },
-    getLevel: () => level,
-    setName: () => {},
-  };
-}
-
 /**
  * Verifies the bot token once (auth.test), then builds the Bolt app. Throws SlackStartError with a
  * plain sentence when the token is refused or the Web API cannot be reached.
@@ -61,7 +43,7 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
   const { config, core, logger } = opts;
   const clock = opts.clock ?? (() => new Date());
   const apiUrl = config.apiUrl;
-  const sender = createSenderClient(config.botToken, apiUrl);
+  const sender = createSenderClient(config.botToken, apiUrl, { logger: toSlackLogger(logger, 'slack-web-api') });
 
   let teamId: string;
   let botUserId: string;
@@ -79,7 +61,7 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
     );
   }
 
-  const slackLogger = boltLogger(logger);
+  const slackLogger = toSlackLogger(logger);
   const receiver = new ExpressReceiver({
     signingSecret: config.signingSecret,
     endpoints: '/slack/events',

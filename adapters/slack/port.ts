@@ -21,9 +21,16 @@ const UNREACHABLE = new Set([
   'invalid_auth', 'token_revoked', 'missing_scope', 'team_access_not_granted', 'no_permission',
 ]);
 
+/** The WebClient logs failed calls to the console by default; callers that classify failures pass their own. */
+const quietLogger: NonNullable<WebClientOptions['logger']> = {
+  debug: () => {}, info: () => {}, warn: () => {}, error: () => {},
+  setLevel: () => {}, getLevel: () => 'error' as never, setName: () => {},
+};
+
 /** A WebClient for senders that own their retries: no internal retries, 429 rejected at once. */
 export function createSenderClient(token: string, apiUrl: string | undefined, extra: WebClientOptions = {}): WebClient {
   return new WebClient(token, {
+    logger: quietLogger,
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
