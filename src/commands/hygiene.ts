@@ -193,7 +193,8 @@ const NOT_NAMES = new Set([
   'story', 'testimonials', 'testimonial', 'questionnaire', 'questionnaires', 'monitoring', 'reviews', 'review',
 ]);
 
-const SU_NAME = /\b(client|clients|service[\s\-]+users?|patient|patients|resident|residents)\b[\s:,\-–—]*(?:(?:called|named|is|was)\s+)?((?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?([A-Z][a-z'’\-]+|[A-Z]\.\s*[A-Z][a-z'’\-]+)/g;
+// The keyword in any case ("Client", "SERVICE USER"); the name must be capitalised.
+const SU_NAME = /\b([Cc](?:lient|LIENT)[sS]?|[Ss](?:ervice|ERVICE)[\s\-]+[Uu](?:ser|SER)[sS]?|[Pp](?:atient|ATIENT)[sS]?|[Rr](?:esident|ESIDENT)[sS]?)\b[\s:,\-–—]*(?:(?:called|named|is|was)\s+)?((?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?([A-Z][a-z'’\-]+|[A-Z]\.\s*[A-Z][a-z'’\-]+)/g;
 
 function findNamedServiceUser(text: string): PersonalDataFinding | undefined {
   for (const m of text.matchAll(SU_NAME)) {

@@ -99,9 +99,8 @@ function parseArgs(name: CommandName, s: string, args: Word[], rest: string, opt
       return okCmd({ name, window: d.duration });
     }
     case 'digest': {
-      const m = /^(.*?)(?:^|\s+)post$/i.exec(rest);
-      const post = m !== null;
-      const subgroup = (m ? m[1]! : rest).trim();
+      const post = /(?:^|\s)post$/i.test(rest);
+      const subgroup = (post ? rest.slice(0, -4) : rest).trim();
       return okCmd(subgroup ? { name: 'digest', subgroup: shown(subgroup, 100), post } : { name: 'digest', post });
     }
     case 'contract':
