@@ -34,7 +34,7 @@ const textBlock = (text: string, extra: Element = {}): Element => ({
 });
 
 /** Renders one button. `noteInputId` names the Input.Text of an "Add note…" card. */
-function renderButton(button: Button, noteInputId: string): Element {
+function renderButton(button: Button, noteInputId: () => string): Element {
   const title = clip(button.label, 60);
   const execute = (action: ButtonAction, extraData: Element = {}): Element => ({
     type: 'Action.Execute',
@@ -44,6 +44,7 @@ function renderButton(button: Button, noteInputId: string): Element {
     ...(button.style === 'primary' ? { style: 'positive' } : button.style === 'danger' ? { style: 'destructive' } : {}),
   });
   if (button.action.kind !== 'add_note') return execute(button.action);
+  const inputId = noteInputId();
   return {
     type: 'Action.ShowCard',
     title,
@@ -52,7 +53,7 @@ function renderButton(button: Button, noteInputId: string): Element {
       body: [
         {
           type: 'Input.Text',
-          id: noteInputId,
+          id: inputId,
           label: `Note for ${button.action.ref}`,
           placeholder: 'What has happened? (no names or details of people the services help)',
           isMultiline: true,
@@ -61,7 +62,7 @@ function renderButton(button: Button, noteInputId: string): Element {
           errorMessage: 'Type a note first',
         },
       ],
-      actions: [{ ...execute(button.action, { noteInput: noteInputId }), title: 'Save note' }],
+      actions: [{ ...execute(button.action, { noteInput: inputId }), title: 'Save note' }],
     },
   };
 }
@@ -80,7 +81,7 @@ class CardBuilder {
 
   actionSet(buttons: Button[]): Element | undefined {
     if (!buttons.length) return undefined;
-    return { type: 'ActionSet', actions: buttons.slice(0, MAX_ACTIONS).map((b) => renderButton(b, this.nextNoteId())) };
+    return { type: 'ActionSet', actions: buttons.slice(0, MAX_ACTIONS).map((b) => renderButton(b, () => this.nextNoteId())) };
   }
 
   push(element: Element): void {
