@@ -1,0 +1,189 @@
+// Applying action rows: new refs are created, existing refs updated field by field, and
+// every change to status, update text or due date leaves its history row (StatusUpdate,
+// DueDateChange) so nothing is overwritten silently. Unchanged rows are not written at all.
+import crypto from 'node:crypto';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { Via } from '../../generated/prisma/enums.js';
+import { toIsoDate } from '../../calendar/uk-date.js';
+import { ensureHierarchy, pillarCode } from './hierarchy.js';
+import type { ActionRow, Counts, FieldChange, RecordChange } from './types.js';
+
+type Tx = Prisma.TransactionClient;
+
+export interface ApplyActionsResult {
+  created: { pillars: number; priorities: number; objectives: number; subgroups: number };
+  generatedRefs: number;
+}
+
+const iso = (d: Date | null | undefined) => (d ? toIsoDate(d) : '');
+const normTitle = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+
+export async function applyActions(
+  tx: Tx,
+  partnershipId: string,
+  rows: ActionRow[],
+  opts: { now: Date; via: Via },
+  changes: RecordChange[],
+  counts: Counts,
+): Promise<ApplyActionsResult> {
+  const empty = { created: { pillars: 0, priorities: 0, objectives: 0, subgroups: 0 }, generatedRefs: 0 };
+  if (rows.length === 0) return empty;
+  const { now, via } = opts;
+  const existing = await tx.action.findMany({
+    where: { partnershipId },
+    include: { partners: { orderBy: { position: 'asc' } } },
+  });
+  const generatedRefs = assignRefs(rows, existing);
+  const hierarchy = await ensureHierarchy(tx, partnershipId, rows, changes);
+  const agencies = await tx.agency.findMany({ where: { partnershipId }, select: { id: true, name: true } });
+  const agencyId = new Map(agencies.map((a) => [a.name.toLowerCase(), a.id]));
+  const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
+  const idOf = (name: string) => {
+    const id = agencyId.get(name.toLowerCase());
+    if (!id) throw new Error(`import: agency "${name}" was validated but is not in the register`);
+    return id;
+  };
+  const byRef = new Map(existing.map((a) => [a.ref, a]));
+  const latestNotes = await tx.statusUpdate.findMany({
+    where: { partnershipId, note: { not: null } },
+    orderBy: [{ actionId: 'asc' }, { createdAt: 'desc' }],
+    distinct: ['actionId'],
+    select: { actionId: true, note: true },
+  });
+  const latestNote = new Map(latestNotes.map((n) => [n.actionId, n.note ?? '']));
+
+  const newActions: Prisma.ActionCreateManyInput[] = [];
+  const newPartners: Prisma.ActionPartnerCreateManyInput[] = [];
+  const updates: Prisma.StatusUpdateCreateManyInput[] = [];
+  const dueChanges: Prisma.DueDateChangeCreateManyInput[] = [];
+  const replacePartners: string[] = [];
+  let position = 0;
+
+  for (const row of rows) {
+    position++;
+    const ref = row.ref!;
+    const objectiveId = hierarchy.objectiveId(row);
+    const leadId = row.lead === undefined ? undefined : row.lead === null ? null : idOf(row.lead);
+    const partnerIds = row.partners?.map(idOf).filter((id) => id !== leadId);
+    const old = byRef.get(ref);
+    if (!old) {
+      const id = crypto.randomUUID();
+      const status = row.status ?? 'not_started';
+      const touched = row.status !== undefined || row.update !== undefined;
+      newActions.push({
+        id, partnershipId, ref, title: row.title, objectiveId,
+        leadAgencyId: leadId ?? null,
+        subgroupId: hierarchy.subgroupOfObjective(objectiveId),
+        dueDate: row.due ?? null, originalDueDate: row.due ?? null,
+        status, statusSince: now, notes: row.notes ?? null,
+        lastUpdateAt: touched ? now : null, position, createdAt: now,
+      });
+      (partnerIds ?? []).forEach((agencyId, i) => newPartners.push({ actionId: id, agencyId, position: i }));
+      if (touched) updates.push({ partnershipId, actionId: id, via, oldStatus: null, newStatus: row.status ?? null, note: row.update ?? null, createdAt: now });
+      changes.push({ kind: 'action', key: ref, change: 'created', fields: [] });
+      counts.created++;
+      continue;
+    }
+
+    const fields: FieldChange[] = [];
+    const data: Prisma.ActionUncheckedUpdateInput = {};
+    if (old.title !== row.title) {
+      fields.push({ field: 'title', from: old.title, to: row.title });
+      data.title = row.title;
+    }
+    if (old.objectiveId !== objectiveId) {
+      const a = hierarchy.path(old.objectiveId);
+      const b = hierarchy.path(objectiveId);
+      for (const f of ['pillar', 'priority', 'objective'] as const) if (a[f] !== b[f]) fields.push({ field: f, from: a[f], to: b[f] });
+      data.objectiveId = objectiveId;
+      data.subgroupId = hierarchy.subgroupOfObjective(objectiveId);
+    }
+    if (leadId !== undefined && leadId !== old.leadAgencyId) {
+      fields.push({ field: 'lead', from: old.leadAgencyId ? agencyName.get(old.leadAgencyId) ?? '' : '', to: row.lead ?? '' });
+      data.leadAgencyId = leadId;
+    }
+    if (partnerIds !== undefined) {
+      const before = old.partners.map((p) => p.agencyId);
+      if (before.length !== partnerIds.length || [...before].sort().join() !== [...partnerIds].sort().join()) {
+        fields.push({ field: 'partners', from: before.map((id) => agencyName.get(id)).join('; '), to: partnerIds.map((id) => agencyName.get(id)).join('; ') });
+        replacePartners.push(old.id);
+        partnerIds.forEach((agencyId, i) => newPartners.push({ actionId: old.id, agencyId, position: i }));
+      }
+    }
+    if (row.due !== undefined && iso(row.due) !== iso(old.dueDate)) {
+      fields.push({ field: 'due', from: iso(old.dueDate) || 'no date', to: iso(row.due) || 'no date' });
+      data.dueDate = row.due;
+      if (!old.originalDueDate && !old.dueDate && row.due) data.originalDueDate = row.due;
+      else {
+        dueChanges.push({ actionId: old.id, fromDate: old.dueDate, toDate: row.due, reason: 'import', via, createdAt: now });
+        if (old.dueDate && row.due) data.dueMoves = { increment: 1 };
+      }
+    }
+    if (row.notes !== undefined && (row.notes ?? null) !== (old.notes ?? null)) {
+      fields.push({ field: 'notes', from: old.notes ?? '', to: row.notes ?? '' });
+      data.notes = row.notes;
+    }
+    const statusChanged = row.status !== undefined && row.status !== old.status;
+    const noteChanged = row.update !== undefined && row.update !== (latestNote.get(old.id) ?? '');
+    if (statusChanged) {
+      fields.push({ field: 'status', from: old.status, to: row.status! });
+      data.status = row.status;
+      data.statusSince = now;
+    }
+    if (noteChanged) fields.push({ field: 'update', from: latestNote.get(old.id) ?? '', to: row.update! });
+    if (statusChanged || noteChanged) {
+      data.lastUpdateAt = now;
+      updates.push({
+        partnershipId, actionId: old.id, via,
+        oldStatus: statusChanged ? old.status : null,
+        newStatus: statusChanged ? row.status! : null,
+        note: noteChanged ? row.update! : null,
+        createdAt: now,
+      });
+    }
+    if (fields.length === 0) {
+      counts.unchanged++;
+      continue;
+    }
+    data.version = { increment: 1 };
+    await tx.action.update({ where: { id: old.id }, data });
+    changes.push({ kind: 'action', key: ref, change: 'updated', fields });
+    counts.updated++;
+  }
+
+  if (newActions.length > 0) await tx.action.createMany({ data: newActions });
+  if (replacePartners.length > 0) await tx.actionPartner.deleteMany({ where: { actionId: { in: replacePartners } } });
+  if (newPartners.length > 0) await tx.actionPartner.createMany({ data: newPartners });
+  if (updates.length > 0) await tx.statusUpdate.createMany({ data: updates });
+  if (dueChanges.length > 0) await tx.dueDateChange.createMany({ data: dueChanges });
+  return { created: hierarchy.created, generatedRefs };
+}
+
+/**
+ * Rows without a ref (the file has no ref column) get one: the pillar code and a number
+ * (BSC-01, TRS-12 …). An action already in the register with the same pillar code and title
+ * keeps its ref, so re-importing the same file generates the same refs.
+ */
+function assignRefs(rows: ActionRow[], existing: { ref: string; title: string }[]): number {
+  let generated = 0;
+  const taken = new Set(existing.map((a) => a.ref));
+  const next = new Map<string, number>();
+  const claimed = new Set<string>();
+  for (const row of rows) {
+    if (row.ref) continue;
+    const code = pillarCode(row.pillar);
+    const match = existing.find((a) => a.ref.startsWith(`${code}-`) && !claimed.has(a.ref) && normTitle(a.title) === normTitle(row.title));
+    if (match) {
+      row.ref = match.ref;
+      claimed.add(match.ref);
+      continue;
+    }
+    let n = next.get(code) ?? Math.max(0, ...existing.filter((a) => a.ref.startsWith(`${code}-`)).map((a) => Number(a.ref.slice(code.length + 1)) || 0)) + 1;
+    while (taken.has(`${code}-${String(n).padStart(2, '0')}`)) n++;
+    row.ref = `${code}-${String(n).padStart(2, '0')}`;
+    taken.add(row.ref);
+    next.set(code, n + 1);
+    generated++;
+  }
+  return generated;
+}
