@@ -155,3 +155,35 @@ describe('scripted chat: numbers press buttons', () => {
     expect(calls).not.toContain('text console mine');
   });
 });
+
+describe('interactive chat (a terminal)', () => {
+  it('prompts, presses a numbered button, asks for the note, and leaves on quit', async () => {
+    const { PassThrough } = await import('node:stream');
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let screen = '';
+    output.on('data', (c: Buffer) => (screen += c.toString('utf8')));
+    const printed: string[] = [];
+    const pressed: string[] = [];
+    const core = {
+      identity: { resolve: async () => ({ id: 'a', name: 'Alex W', email: 'a@x', agencies: [{ id: 'm', name: 'MPS' }], isAdmin: false, isCommissioner: false, chairOf: [] }) },
+      commands: {
+        text: async () => mineReply,
+        button: async (_c: unknown, action: ButtonAction, inp?: { note?: string }) => {
+          pressed.push(`${action.kind}:${inp?.note ?? ''}`);
+          return message('Saved.');
+        },
+      },
+    } as unknown as CoreApi;
+    const io = { out: (t: string) => void printed.push(t), err: (t: string) => void printed.push(`ERR ${t}`), isTTY: true, readStdin: async () => undefined, input, output };
+    const done = runChat({ core, partnership: { id: 'p', name: 'Tower Hamlets', timezone: 'Europe/London' }, personEmail: 'a@x', io, now: () => new Date() });
+    // Typed ahead in one go: lines typed while a reply is being prepared are kept.
+    input.write('mine\n3\nwaiting on funding\nquit\n');
+    expect(await done).toEqual({ exitCode: 0 });
+    expect(printed[0]).toContain('cdp chat — Tower Hamlets, as Alex W (MPS)');
+    expect(printed.join('\n')).toContain('[3] Add note');
+    expect(screen).toContain('cdp> ');
+    expect(screen).toContain('Note for TRS-07');
+    expect(pressed).toEqual(['add_note:waiting on funding']);
+  });
+});

@@ -132,14 +132,15 @@ class ChatSession {
       terminal: true,
       historySize: 200,
     });
-    const ask = (q: string) => new Promise<string | undefined>((resolve) => {
-      const onClose = () => resolve(undefined);
-      rl.once('close', onClose);
-      rl.question(q, (answer) => {
-        rl.off('close', onClose);
-        resolve(answer);
-      });
-    });
+    // Lines are read through the async iterator, which buffers them: pasted lines are not lost
+    // while a command is being answered.
+    const lines = rl[Symbol.asyncIterator]();
+    const ask = async (prompt: string): Promise<string | undefined> => {
+      rl.setPrompt(prompt);
+      rl.prompt();
+      const r = await lines.next();
+      return r.done ? undefined : String(r.value);
+    };
     const who = this.person ? `${this.person.name}${this.person.agencies.length ? ` (${this.person.agencies.map((a) => a.name).join(', ')})` : ''}` : '';
     this.io.out(`cdp chat — ${safeText(this.partnership.name)}, as ${safeText(who)}.`);
     this.io.out('Type a command (help lists them), a number to press a button, or quit.\n');
