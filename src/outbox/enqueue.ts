@@ -46,6 +46,11 @@ export interface EnqueueResult {
   keys: string[];
 }
 
+/** One key per recipient: a person, or a platform channel. */
+export function recipientKey(r: Recipient): string {
+  return r.kind === 'person' ? `person:${r.personId}` : `channel:${r.platform}:${r.channelId}`;
+}
+
 export function toPayload(n: Pick<NewNotification, 'message' | 'about'>): NotificationPayload {
   return {
     message: n.message,
@@ -82,21 +87,29 @@ export async function enqueue(
     seen.add(it.dedupeKey);
     unique.push(it);
   }
-  const data = unique.map((n) => ({
-    partnershipId: n.partnershipId,
-    kind: n.kind,
-    recipientKind: n.recipient.kind,
-    personId: n.recipient.kind === 'person' ? n.recipient.personId : null,
-    platform: n.recipient.kind === 'channel' ? n.recipient.platform : null,
-    channelId: n.recipient.kind === 'channel' ? n.recipient.channelId : null,
-    subgroupId: n.recipient.kind === 'channel' ? (n.recipient.subgroupId ?? null) : null,
-    dedupeKey: n.dedupeKey,
-    payload: toPayload(n) as unknown as Prisma.InputJsonValue,
-    state: 'pending' as const,
-    attempts: 0,
-    nextAttemptAt: n.notBefore && n.notBefore > now ? n.notBefore : now,
-    createdAt: now,
-  }));
+  // The dispatcher sends each recipient's rows oldest first (createdAt, then id). Several rows
+  // for one recipient in one call keep their array order: the k-th gets createdAt = now + k ms.
+  const perRecipient = new Map<string, number>();
+  const data = unique.map((n) => {
+    const rk = recipientKey(n.recipient);
+    const k = perRecipient.get(rk) ?? 0;
+    perRecipient.set(rk, k + 1);
+    return {
+      partnershipId: n.partnershipId,
+      kind: n.kind,
+      recipientKind: n.recipient.kind,
+      personId: n.recipient.kind === 'person' ? n.recipient.personId : null,
+      platform: n.recipient.kind === 'channel' ? n.recipient.platform : null,
+      channelId: n.recipient.kind === 'channel' ? n.recipient.channelId : null,
+      subgroupId: n.recipient.kind === 'channel' ? (n.recipient.subgroupId ?? null) : null,
+      dedupeKey: n.dedupeKey,
+      payload: toPayload(n) as unknown as Prisma.InputJsonValue,
+      state: 'pending' as const,
+      attempts: 0,
+      nextAttemptAt: n.notBefore && n.notBefore > now ? n.notBefore : now,
+      createdAt: new Date(now.getTime() + k),
+    };
+  });
   const keys: string[] = [];
   // Chunked to keep each statement's parameter count well inside PostgreSQL's limit.
   for (let i = 0; i < data.length; i += 500) {

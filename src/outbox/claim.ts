@@ -1,0 +1,44 @@
+// Claiming due outbox rows so that two dispatchers (two processes on one PostgreSQL) never
+// send one row twice. One atomic statement picks due rows with FOR UPDATE SKIP LOCKED and
+// moves their nextAttemptAt forward by a lease: other dispatchers skip locked rows while the
+// statement runs and see a future nextAttemptAt after it. If the process dies mid-send, the
+// lease runs out and the row is due again (at-least-once; the only window for a repeat is a
+// crash between the platform accepting a message and the row being marked sent).
+//
+// Order per recipient: only a recipient's OLDEST pending row can be claimed, so a newer
+// message never overtakes one that is waiting on backoff, Retry-After or a lease.
+import type { PrismaClient } from '../generated/prisma/client.js';
+
+const CLAIM_SQL = `
+UPDATE "Notification" AS n
+   SET "nextAttemptAt" = ($2::timestamptz AT TIME ZONE 'UTC')
+  FROM (
+    SELECT c.id
+      FROM "Notification" AS c
+     WHERE c.state = 'pending'
+       AND c."nextAttemptAt" <= ($1::timestamptz AT TIME ZONE 'UTC')
+       AND NOT EXISTS (
+         SELECT 1 FROM "Notification" AS o
+          WHERE o.state = 'pending'
+            AND o."recipientKind" = c."recipientKind"
+            AND coalesce(o."personId", '') = coalesce(c."personId", '')
+            AND coalesce(o.platform::text, '') = coalesce(c.platform::text, '')
+            AND coalesce(o."channelId", '') = coalesce(c."channelId", '')
+            AND (o."createdAt" < c."createdAt" OR (o."createdAt" = c."createdAt" AND o.id < c.id)))
+     ORDER BY c."createdAt", c.id
+     LIMIT $3
+     FOR UPDATE OF c SKIP LOCKED
+  ) AS due
+ WHERE n.id = due.id
+RETURNING n.id`;
+
+/** Claims up to `limit` due rows (at most one per recipient) until `leaseUntil`; returns their ids. */
+export async function claimDue(prisma: PrismaClient, now: Date, leaseUntil: Date, limit: number): Promise<string[]> {
+  const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(CLAIM_SQL, now.toISOString(), leaseUntil.toISOString(), limit);
+  return rows.map((r) => r.id);
+}
+
+/** Hands a claimed row back (pacing deferral, shutdown): due again at `at`, no attempt counted. */
+export async function releaseClaim(prisma: PrismaClient, id: string, at: Date): Promise<void> {
+  await prisma.notification.updateMany({ where: { id, state: 'pending' }, data: { nextAttemptAt: at } });
+}

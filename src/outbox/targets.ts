@@ -1,0 +1,84 @@
+// Who a notification goes to, in the shape the ChatPorts take, and which port takes it.
+import type { ChannelTarget, ChatPort, PersonTarget } from '../chat/port.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Platform } from '../generated/prisma/enums.js';
+
+export interface NotificationRow {
+  id: string;
+  partnershipId: string;
+  recipientKind: string;
+  personId: string | null;
+  platform: Platform | null;
+  channelId: string | null;
+  subgroupId: string | null;
+}
+
+export type Target =
+  | { kind: 'person'; person: PersonTarget }
+  | { kind: 'channel'; channel: ChannelTarget }
+  | { kind: 'missing'; reason: string };
+
+/**
+ * Loads the person (identities, reachable conversations) or the channel (stored conversation
+ * reference, subgroup name as label). Conversations marked unreachable are left out, so a
+ * port that relied on one reports it cannot reach the person; the adapter's
+ * conversations.remember clears the mark when the person talks to the bot again.
+ */
+export async function loadTarget(prisma: PrismaClient, row: NotificationRow): Promise<Target> {
+  if (row.recipientKind === 'person') {
+    if (!row.personId) return { kind: 'missing', reason: 'person notification without a person' };
+    const p = await prisma.person.findUnique({
+      where: { id: row.personId },
+      include: { identities: true, conversations: { where: { kind: 'person', unreachableSince: null } } },
+    });
+    if (!p) return { kind: 'missing', reason: `person ${row.personId} no longer exists` };
+    return {
+      kind: 'person',
+      person: {
+        personId: p.id,
+        partnershipId: p.partnershipId,
+        name: p.name,
+        email: p.email,
+        identities: p.identities.map((i) => ({ platform: i.platform, externalId: i.externalId })),
+        conversations: p.conversations.map((c) => ({ platform: c.platform, externalId: c.externalId, reference: c.reference })),
+      },
+    };
+  }
+  if (!row.platform || !row.channelId) return { kind: 'missing', reason: 'channel notification without a channel' };
+  const [conv, subgroup] = await Promise.all([
+    prisma.conversation.findUnique({
+      where: { partnershipId_platform_externalId: { partnershipId: row.partnershipId, platform: row.platform, externalId: row.channelId } },
+    }),
+    row.subgroupId ? prisma.subgroup.findUnique({ where: { id: row.subgroupId }, select: { name: true } }) : null,
+  ]);
+  return {
+    kind: 'channel',
+    channel: {
+      partnershipId: row.partnershipId,
+      platform: row.platform,
+      channelId: row.channelId,
+      reference: conv?.reference ?? undefined,
+      label: subgroup ? `${subgroup.name} (${row.platform} ${row.channelId})` : `${row.platform} ${row.channelId}`,
+    },
+  };
+}
+
+/**
+ * The port to use: for a person, the first port (in the order given) that can reach them;
+ * for a channel, the port of the channel's platform, else a console port (which prints
+ * anything: local mode and `cdp run`).
+ */
+export function pickPort(ports: ChatPort[], target: Target): ChatPort | undefined {
+  if (target.kind === 'person') return ports.find((p) => p.canReach(target.person));
+  if (target.kind === 'channel') {
+    return ports.find((p) => p.platform === target.channel.platform) ?? ports.find((p) => p.platform === 'console');
+  }
+  return undefined;
+}
+
+/** The pacing key of a send: the DM (per person and platform) or the channel. */
+export function channelKeyOf(target: Target): string {
+  if (target.kind === 'person') return `dm:${target.person.personId}`;
+  if (target.kind === 'channel') return `ch:${target.channel.channelId}`;
+  return 'none';
+}
