@@ -37,7 +37,7 @@ interface ItemGroup {
   rank: number;
 }
 
-/** Groups one person's nudges by action/contract, most pressing first. */
+/** Groups one person's nudges by action/contract: most pressing kind first, then soonest due. */
 export function groupBySubject(nudges: PlannedNudge[]): ItemGroup[] {
   const groups = new Map<string, ItemGroup>();
   for (const n of nudges) {
@@ -48,7 +48,10 @@ export function groupBySubject(nudges: PlannedNudge[]): ItemGroup[] {
     groups.set(id, g);
   }
   for (const g of groups.values()) g.nudges.sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind]);
-  return [...groups.values()].sort((a, b) => a.rank - b.rank || a.subject.ref.localeCompare(b.subject.ref, 'en', { numeric: true }));
+  const when = (g: ItemGroup) => (g.subject.type === 'action' ? g.subject.dueDate ?? '9999-12-31' : g.subject.deadline);
+  return [...groups.values()].sort(
+    (a, b) => a.rank - b.rank || when(a).localeCompare(when(b)) || a.subject.ref.localeCompare(b.subject.ref, 'en', { numeric: true }),
+  );
 }
 
 function itemBlock(g: ItemGroup): Block {

@@ -64,11 +64,11 @@ export function contractNudges(ps: PartnershipNudgeState, w: SendWindow): Planne
     const admins = { personIds: [...new Set(ps.adminIds)] };
     const routeDecided = c.route !== 'undecided' || stageIndex(c.stage) >= stageIndex('route_decided');
     if (!routeDecided && firesIn(w, addMonths(deadline, -s.contractEscalations.noRouteAtMonths))) {
-      push('contract_escalation', `contract-esc:${c.id}:${deadline}:no-route`, `escalation: no route decided and it ${when}`, admins);
+      push('contract_escalation', `contract-esc:${c.id}:${deadline}:no-route`, `escalation: route still undecided; ${when}`, admins);
     }
     const awarded = stageIndex(c.stage) >= stageIndex('awarded') || c.route === 'extension' || c.route === 'decommission';
     if (!awarded && firesIn(w, addMonths(deadline, -s.contractEscalations.noAwardAtMonths))) {
-      push('contract_escalation', `contract-esc:${c.id}:${deadline}:no-award`, `escalation: not yet awarded (stage ${STAGE_LABEL[c.stage]}) and it ${when}`, admins);
+      push('contract_escalation', `contract-esc:${c.id}:${deadline}:no-award`, `escalation: not yet awarded (stage ${STAGE_LABEL[c.stage]}); ${when}`, admins);
     }
   }
   return out;
