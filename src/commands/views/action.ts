@@ -1,0 +1,105 @@
+// Shared Message pieces for actions: a list item with status buttons, a list with "Mark all on
+// track", and the detail view (show) with its last updates.
+import type { Block, Button } from '../../message/model.js';
+import type { ActionRecord, HistoryEntry } from '../../register/actions.js';
+import { STATUS_INFO } from '../../register/status.js';
+import { VIA_LABEL, daysBetween, formatDay, formatWhen, plural } from './format.js';
+
+export function statusButtons(ref: string): Button[] {
+  return [
+    { label: 'On track', action: { kind: 'set_status', ref, status: 'on_track' }, style: 'primary' },
+    { label: 'At risk', action: { kind: 'set_status', ref, status: 'at_risk' } },
+    { label: 'Off track', action: { kind: 'set_status', ref, status: 'off_track' }, style: 'danger' },
+    { label: 'Done', action: { kind: 'set_status', ref, status: 'complete' } },
+    { label: 'Add note…', action: { kind: 'add_note', ref } },
+  ];
+}
+
+/** "Due 31 Dec 2025 · Lead: MPS" and "Overdue by 12 days" / "Due in 3 days". */
+export function actionLines(a: ActionRecord, today: Date): string[] {
+  const meta: string[] = [];
+  meta.push(a.dueDate ? `Due ${formatDay(a.dueDate)}` : 'No due date');
+  if (a.leadAgency) meta.push(`Lead: ${a.leadAgency.name}`);
+  const lines = [meta.join(' · ')];
+  const open = STATUS_INFO[a.status].open;
+  if (a.dueDate && open) {
+    const d = daysBetween(today, a.dueDate);
+    if (d < 0) lines.push(`Overdue by ${plural(-d, 'day')}`);
+    else if (d === 0) lines.push('Due today');
+    else if (d <= 14) lines.push(`Due in ${plural(d, 'day')}`);
+  }
+  if (a.snoozedUntil && a.snoozedUntil > today) lines.push(`Reminders snoozed until ${formatDay(a.snoozedUntil)}`);
+  return lines;
+}
+
+export function actionItem(a: ActionRecord, today: Date, withButtons: boolean): Block {
+  return {
+    type: 'item',
+    ref: a.ref,
+    title: a.title,
+    status: a.status,
+    lines: actionLines(a, today),
+    ...(withButtons ? { buttons: statusButtons(a.ref) } : {}),
+  };
+}
+
+export const LIST_CAP = 20;
+
+/** Items (capped) with an "and N more" line and, when asked, a final "Mark all on track" button. */
+export function actionList(
+  actions: ActionRecord[],
+  today: Date,
+  opts: { buttons: (a: ActionRecord) => boolean; markAll?: boolean; moreHint?: string; cap?: number },
+): Block[] {
+  const cap = opts.cap ?? LIST_CAP;
+  const shown = actions.slice(0, cap);
+  const blocks: Block[] = shown.map((a) => actionItem(a, today, opts.buttons(a)));
+  if (actions.length > cap) blocks.push({ type: 'context', text: `and ${actions.length - cap} more${opts.moreHint ? ` — ${opts.moreHint}` : ''}` });
+  const markable = shown.filter((a) => opts.buttons(a) && a.status !== 'on_track').map((a) => a.ref);
+  if (opts.markAll && markable.length > 1) {
+    blocks.push({ type: 'buttons', buttons: [{ label: 'Mark all on track', action: { kind: 'all_on_track', refs: markable } }] });
+  }
+  return blocks;
+}
+
+export function historyLine(h: HistoryEntry, timeZone: string): string {
+  const who = h.personName ?? 'Someone';
+  const change = h.newStatus && h.oldStatus !== h.newStatus
+    ? `${h.oldStatus ? `${STATUS_INFO[h.oldStatus].label} → ` : ''}${STATUS_INFO[h.newStatus].label}`
+    : '';
+  const body = [change, h.note ? `“${h.note}”` : ''].filter(Boolean).join(' — ');
+  return `${formatWhen(h.createdAt, timeZone)} · ${who} via ${VIA_LABEL[h.via]}: ${body || 'update'}`;
+}
+
+/** The full action: hierarchy, lead, partners, subgroup, due with slippage, status, notes, last updates. */
+export function actionDetail(a: ActionRecord, history: HistoryEntry[], today: Date, timeZone: string, canUpdate: boolean): Block[] {
+  const pillar = a.objective.priority.pillar;
+  let due = a.dueDate ? formatDay(a.dueDate) : 'No due date';
+  if (a.dueMoves > 0) due += ` (originally ${a.originalDueDate ? formatDay(a.originalDueDate) : 'no date'}; moved ${plural(a.dueMoves, 'time')})`;
+  const fields = [
+    { label: 'Pillar', value: pillar.name },
+    { label: 'Priority', value: a.objective.priority.name },
+    { label: 'Objective', value: a.objective.name },
+    { label: 'Lead', value: a.leadAgency?.name ?? 'None' },
+    { label: 'Partners', value: a.partners.map((p) => p.agency.name).join(', ') || 'None' },
+    { label: 'Subgroup', value: a.subgroup?.name ?? 'None' },
+    { label: 'Due', value: due },
+    { label: 'Status', value: `${STATUS_INFO[a.status].label} since ${formatDay(a.statusSince)}` },
+    { label: 'Last update', value: a.lastUpdateAt ? formatWhen(a.lastUpdateAt, timeZone) : 'Never' },
+  ];
+  const blocks: Block[] = [
+    { type: 'heading', text: `${a.ref} · ${a.title}` },
+    { type: 'item', ref: a.ref, title: a.title, status: a.status, lines: actionLines(a, today).slice(1) },
+    { type: 'fields', fields },
+  ];
+  if (a.notes) blocks.push({ type: 'text', text: `Notes: ${a.notes}` });
+  blocks.push({ type: 'divider' });
+  if (history.length) {
+    blocks.push({ type: 'text', text: 'Last updates', style: 'strong' });
+    for (const h of history) blocks.push({ type: 'context', text: historyLine(h, timeZone) });
+  } else {
+    blocks.push({ type: 'context', text: 'No updates recorded yet.' });
+  }
+  if (canUpdate) blocks.push({ type: 'buttons', buttons: statusButtons(a.ref) });
+  return blocks;
+}

@@ -1,0 +1,75 @@
+// The core the adapters and the CLI talk to: tenancy, identity, commands (text, buttons, thread
+// replies, home) and conversations, over one Database. No chat SDK, no process.env, no clock.
+import type { Database } from '../db/client.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { Logger } from '../log/logger.js';
+import { handleText } from '../commands/handle.js';
+import { handleButton } from '../commands/handlers/buttons.js';
+import type { ChangeEvent, HandlerDeps } from '../commands/handlers/common.js';
+import { handleHome } from '../commands/handlers/home.js';
+import { handleThreadReply } from '../commands/handlers/thread-reply.js';
+import { errorMessage, type Message } from '../message/model.js';
+import type { CommandContext, CoreApi } from './api.js';
+import { createIdentity } from './identity.js';
+import { createTenancy } from './tenancy.js';
+
+export interface CoreOptions {
+  db: Database;
+  logger: Logger;
+  /** Called after a change (refs changed, people whose views may need refreshing, e.g. Slack App Home). */
+  onChange?: (e: ChangeEvent) => void;
+  /** Asks the outbox to look for work now (after `digest … post`). */
+  kickOutbox?: () => void;
+}
+
+export function createCore(opts: CoreOptions): CoreApi {
+  const { db, logger } = opts;
+  const tenancy = createTenancy(db);
+  const identity = createIdentity(db, logger);
+  const deps: HandlerDeps = { db, logger, onChange: opts.onChange, kickOutbox: opts.kickOutbox, lookedUpEmail: identity.lookedUpEmail };
+
+  /** A bug in a handler becomes a logged error and a polite reply, never a crashed adapter. */
+  async function guarded<T extends Message | null>(what: string, ctx: CommandContext, fn: () => Promise<T>): Promise<T | Message> {
+    const started = performance.now();
+    try {
+      const m = await fn();
+      logger.debug({ what, partnershipId: ctx.partnership.id, ms: Math.round(performance.now() - started) }, 'command handled');
+      return m;
+    } catch (e) {
+      logger.error({ err: e, what, partnershipId: ctx.partnership.id, personId: ctx.person?.id }, 'command failed');
+      return errorMessage('Sorry — something went wrong on my side and nothing was changed. Please try again in a minute.', undefined, 'internal');
+    }
+  }
+
+  const text = (ctx: CommandContext, t: string): Promise<Message> => guarded('text', ctx, () => handleText(deps, ctx, t));
+
+  return {
+    tenancy: { resolve: tenancy.resolve, autoBind: tenancy.autoBind, setLocalTeamsMode: tenancy.setLocalTeamsMode },
+    identity: { resolve: identity.resolve },
+    commands: {
+      text,
+      button: (ctx, action, input): Promise<Message> => guarded(`button:${action.kind}`, ctx, () => handleButton(deps, ctx, action, input)),
+      threadReply: (ctx, thread, t) => guarded('thread_reply', ctx, () => handleThreadReply(deps, ctx, thread, t, text)),
+      home: (ctx): Promise<Message> => guarded('home', ctx, () => handleHome(deps, ctx)),
+    },
+    conversations: {
+      async remember(partnershipId, conv) {
+        const reference = conv.reference === undefined ? undefined : conv.reference === null ? Prisma.DbNull : (conv.reference as Prisma.InputJsonValue);
+        await db.prisma.conversation.upsert({
+          where: { partnershipId_platform_externalId: { partnershipId, platform: conv.platform, externalId: conv.externalId } },
+          create: {
+            partnershipId, platform: conv.platform, kind: conv.kind, externalId: conv.externalId,
+            personId: conv.personId ?? null, reference: reference ?? Prisma.DbNull,
+          },
+          update: {
+            kind: conv.kind,
+            ...(conv.personId ? { personId: conv.personId } : {}),
+            ...(reference !== undefined ? { reference } : {}),
+            unreachableSince: null,
+            unreachableReason: null,
+          },
+        });
+      },
+    },
+  };
+}
