@@ -12,6 +12,7 @@ export default {
   engine: 'js',
   schema: path.join('prisma', 'schema.prisma'),
   async adapter() {
-    return new PrismaPGlite(new PGlite());
+    // The adapter is typed against an older @prisma/driver-adapter-utils; the runtime contract is the same.
+    return new PrismaPGlite(new PGlite()) as never;
   },
 } satisfies PrismaConfig;

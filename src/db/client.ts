@@ -55,7 +55,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
 async function openPglite(db: PGlite, label: string): Promise<Database> {
   await db.waitReady;
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils; same runtime contract.
+  const adapter = new PrismaPGlite(db) as unknown as PrismaPg;
+  const prisma = new PrismaClient({ adapter });
   const runner: SqlRunner = {
     async query<T>(sql: string, params: unknown[] = []) {
       const r = await db.query(sql, params as unknown[]);
