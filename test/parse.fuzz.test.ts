@@ -13,6 +13,7 @@ const PIECES = [
   'done', '—', '-', ':', '"', "'", '“', '”', '‘', '’', '14d', '2w', '12m', '400d', '0d', '31/03/2026', '31 March 2026', '31/02/2026',
   'route', 'direct award c', 'awarded', '😀', '👩🏽‍⚕️', 'تم الإطلاق', 'שלום', '\u202E', '\u2066', '\u0000', '\u0007', '\u001b[31m',
   '\r\n', '\n', '\t', '\uD800', '\uDC00', '943 476 5919', 'DOB', 'born', 'client John', '  ', '<!channel>', '<@U123>', '${x}',
+  '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf',
 ];
 
 const tokens = fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).map((a) => a.join(' '));

@@ -173,6 +173,10 @@ describe('bad input says what was wrong and how to say it right', () => {
     expect(bad('snoze TRS-07').suggestion).toBe('snooze');
     expect(bad('contrcts').suggestion).toBe('contracts');
     expect(bad('whomai').suggestion).toBe('whoami');
+    expect(bad('mien').suggestion).toBe('mine');
+    expect(bad('overd').suggestion).toBe('overdue');
+    expect(bad('foo').suggestion).toBeUndefined();
+    expect(bad('xyz TRS-07').suggestion).toBeUndefined();
   });
 
   it('unknown command far from any gets the general help', () => {
@@ -245,6 +249,15 @@ describe('bad input says what was wrong and how to say it right', () => {
     expect(bad('update TRS-07 NHS no 943 476 5919').code).toBe('personal_data');
     expect(bad('redate TRS-07 31/03/2027 service user Mary DOB 12/03/1985 in hospital').code).toBe('personal_data');
     expect(bad('contract C-01 awarded patient Smith complained').code).toBe('personal_data');
+  });
+
+  it('words that are properties of every JavaScript object are not commands, statuses or units', () => {
+    for (const w of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(bad(w).code).toBe('unknown_command');
+      expect(ok(`update TRS-07 ${w}`)).toEqual({ name: 'update', ref: 'TRS-07', note: w });
+      expect(bad(`due 3 ${w}`).code).toBe('bad_duration');
+      expect(bad(`contract C-01 ${w}`).code).toBe('bad_stage');
+    }
   });
 
   it('echoes of user input are short and single-line', () => {

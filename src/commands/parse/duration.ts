@@ -47,7 +47,7 @@ export function parseDuration(text: string, kind: DurationKind): DurationResult 
   let unit: Duration['unit'] = rule.bareUnit;
   let times = 1;
   if (m[2] !== undefined) {
-    const u = UNITS[m[2]];
+    const u = Object.hasOwn(UNITS, m[2]) ? UNITS[m[2]] : undefined;
     if (!u) return { ok: false, problem: `has a unit I don't know ("${m[2].slice(0, 12)}")` };
     unit = u.unit;
     times = u.times;

@@ -12,7 +12,20 @@
 //   - Single letters (g, a, r) count only when they are the whole rest ("update TRS-07 a").
 //   - A rest that starts with a quote is all note: update TRS-07 "on track is the aim".
 //   - Anything else is the note ("waiting on funding" → note only).
-import { parseRoute, parseStage, parseStatus, type ActionStatus, type ContractRoute, type ContractStage } from '../../register/status.js';
+import {
+  ACTION_STATUSES, CONTRACT_STAGES, ROUTE_LABEL, parseRoute as parseRouteRaw, parseStage as parseStageRaw, parseStatus as parseStatusRaw,
+  type ActionStatus, type ContractRoute, type ContractStage,
+} from '../../register/status.js';
+
+// The vocabulary lookups are plain objects: "constructor" or "__proto__" would find Object's own
+// properties. Only values that really are statuses/stages/routes count.
+const only = <T>(allowed: readonly T[], fn: (s: string) => T | undefined) => (s: string): T | undefined => {
+  const v = fn(s);
+  return v !== undefined && allowed.includes(v) ? v : undefined;
+};
+export const parseStatus = only(ACTION_STATUSES, parseStatusRaw);
+export const parseStage = only(CONTRACT_STAGES, parseStageRaw);
+export const parseRoute = only(Object.keys(ROUTE_LABEL) as ContractRoute[], parseRouteRaw);
 import { startsQuoted, unquote } from './text.js';
 
 /** Synonyms that are ordinary words at the start of a sentence: a status only when set apart. */

@@ -26,10 +26,14 @@ const ALIASES: Record<string, CommandName> = {
 
 /** The command a word stands for (case-insensitive), if any. */
 export function commandFor(word: string): CommandName | undefined {
-  return ALIASES[word.toLowerCase()];
+  const w = word.toLowerCase();
+  return Object.hasOwn(ALIASES, w) ? ALIASES[w] : undefined; // never Object's own "__proto__", "constructor"…
 }
 
-/** The nearest command to a mistyped word: edit distance ≤ 2 (and less than the word's length), or a unique prefix of 3+ letters. */
+/**
+ * The nearest command to a mistyped word: edit distance ≤ 2 and at most half the word's length
+ * ("udpate" → update, "mien" → mine, but "foo" is not "due"), or a unique prefix of 3+ letters.
+ */
 export function nearestCommand(word: string): CommandName | undefined {
   const w = word.toLowerCase();
   if (w.length === 0 || w.length > 40) return undefined;
@@ -39,7 +43,7 @@ export function nearestCommand(word: string): CommandName | undefined {
   for (const [alias, name] of Object.entries(ALIASES)) {
     if (alias.length < 3) continue;
     const d = distance(w, alias);
-    if (d <= 2 && d < w.length && (!best || d < best.d)) best = { name, d };
+    if (d <= 2 && d <= w.length / 2 && (!best || d < best.d)) best = { name, d };
   }
   return best?.name;
 }

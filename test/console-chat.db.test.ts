@@ -1,0 +1,109 @@
+// End to end: the console chat scripted through stdin, on the demo partnership in a real
+// database, through the real core (issue 3, "Done when").
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runChat } from '../adapters/console/chat.js';
+import { bufferedIO } from '../src/cli/io.js';
+import { createCore } from '../src/core/create-core.js';
+import type { CoreApi, PartnershipInfo } from '../src/core/api.js';
+import { silentLogger } from '../src/log/logger.js';
+import { createTestDatabase, type TestDatabase } from './support/db.js';
+import { loadDemo } from './support/demo.js';
+
+const now = new Date('2026-11-22T10:00:00Z');
+
+let db: TestDatabase;
+let core: CoreApi;
+let partnership: PartnershipInfo;
+/** A person of TRS-07's lead agency, and one from an agency with no part in TRS-07 (not admin, not its chair). */
+let lead: { email: string; name: string };
+let outsider: { email: string; name: string };
+let leadAgencyName: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadDemo(db, now);
+  core = createCore({ db, logger: silentLogger() });
+  const action = await db.prisma.action.findFirstOrThrow({ where: { ref: 'TRS-07' }, include: { partners: true, partnership: true, leadAgency: true } });
+  leadAgencyName = action.leadAgency?.name ?? '';
+  partnership = { id: action.partnership.id, name: action.partnership.name, timezone: action.partnership.timezone };
+  const onAction = [action.leadAgencyId, ...action.partners.map((p) => p.agencyId)].filter((x): x is string => !!x);
+  const people = await db.prisma.person.findMany({
+    where: { partnershipId: partnership.id },
+    include: { agencies: true, roles: true },
+    orderBy: { email: 'asc' },
+  });
+  const leadPerson = people.find((p) => p.agencies.some((a) => a.agencyId === action.leadAgencyId));
+  const outsiderPerson = people.find(
+    (p) =>
+      p.agencies.length > 0 &&
+      p.agencies.every((a) => !onAction.includes(a.agencyId)) &&
+      !p.roles.some((r) => r.role === 'admin' || (r.role === 'chair' && r.subgroupId === action.subgroupId)),
+  );
+  if (!leadPerson || !outsiderPerson) throw new Error('the demo needs a person of TRS-07’s lead agency and one from an unrelated agency');
+  lead = leadPerson;
+  outsider = outsiderPerson;
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+async function chat(email: string, script: string) {
+  const io = bufferedIO({ cwd: process.cwd(), stdin: script });
+  const outcome = await runChat({ core, partnership, personEmail: email, io, now: () => now });
+  return { outcome, out: io.stdout(), err: io.stderr() };
+}
+
+describe('cdp chat, scripted', () => {
+  it('mine, update, show: the update is in the history', async () => {
+    const { outcome, out } = await chat(lead.email, 'mine\nupdate TRS-07 at-risk waiting on funding\nshow TRS-07\n');
+    expect(outcome.exitCode).toBe(0);
+    expect(out).toContain('> mine');
+    expect(out).toContain('> update TRS-07 at-risk waiting on funding');
+    const show = out.slice(out.indexOf('> show TRS-07'));
+    expect(show).toContain('TRS-07');
+    expect(show).toContain('waiting on funding');
+    expect(show).toContain('[AMBER] At risk');
+    expect(show).toContain(lead.name);
+
+    const rows = await db.prisma.statusUpdate.findMany({ where: { action: { ref: 'TRS-07', partnershipId: partnership.id } }, include: { person: true } });
+    const row = rows.find((r) => r.note === 'waiting on funding');
+    expect(row).toMatchObject({ via: 'console' });
+    expect(row?.person?.email).toBe(lead.email);
+    // newStatus is recorded when the status changed (the demo may already have TRS-07 at risk).
+    expect(row?.newStatus ?? 'at_risk').toBe('at_risk');
+    expect((await db.prisma.action.findFirstOrThrow({ where: { ref: 'TRS-07', partnershipId: partnership.id } })).status).toBe('at_risk');
+  });
+
+  it('a person from an agency not on TRS-07 is refused with the names of who may update it; nothing changes', async () => {
+    const before = await db.prisma.statusUpdate.count({ where: { action: { ref: 'TRS-07' } } });
+    const { out } = await chat(outsider.email, 'update TRS-07 green all fine\n');
+    const reply = out.slice(out.indexOf('> update TRS-07'));
+    expect(reply).toMatch(/can(not|'t)|may|only/i);
+    // The refusal names who may: the lead agency (and partners, the subgroup chair, admins).
+    expect(reply).toContain(leadAgencyName);
+    expect(await db.prisma.statusUpdate.count({ where: { action: { ref: 'TRS-07' } } })).toBe(before);
+  });
+
+  it('typing a number presses a button of the previous reply', async () => {
+    const { out } = await chat(lead.email, 'show TRS-07\n1\n');
+    expect(out).toMatch(/\[1\] /);
+    expect(out).toContain('> 1');
+  });
+
+  it('bad input gets a clear error and the chat goes on', async () => {
+    const { outcome, out } = await chat(lead.email, 'udpate TRS-07 green\nupdate TRS-07 green client John Smith engaged\nwhoami\n');
+    expect(outcome.exitCode).toBe(0);
+    expect(out).toContain('Did you mean "update"?');
+    expect(out).toContain('service user');
+    expect(out).toContain(lead.name);
+  });
+
+  it('an email that is not a person of the partnership is told how to get linked; exit code 1', async () => {
+    const { outcome, out } = await chat('nobody@example.invalid', 'mine\n');
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.error).toContain('nobody@example.invalid');
+    expect(out.trim().length).toBeGreaterThan(0);
+    expect(out).not.toContain('> mine');
+  });
+});
