@@ -1,6 +1,7 @@
 // People: `cdp people import <csv|xlsx>` (name, email, agency, roles such as `admin`,
 // `commissioner`, `chair: <subgroup>`) with the register import's all-or-nothing rules, and
 // `cdp people list`. People are matched by email (stored lower case).
+import crypto from 'node:crypto';
 import type { Database } from '../db/client.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { RoleKind } from '../generated/prisma/enums.js';
@@ -93,6 +94,9 @@ export async function applyPeople(
   const subgroups = await tx.subgroup.findMany({ where: { partnershipId }, select: { id: true, name: true } });
   const subgroupId = new Map(subgroups.map((s) => [s.name.toLowerCase(), s.id]));
   const subgroupName = new Map(subgroups.map((s) => [s.id, s.name]));
+  const newPeople: Prisma.PersonCreateManyInput[] = [];
+  const newMemberships: Prisma.PersonAgencyCreateManyInput[] = [];
+  const newRoles: Prisma.PersonRoleCreateManyInput[] = [];
   const roleText = (r: { role: RoleKind; subgroupId?: string | null }) => (r.role === 'chair' ? `chair: ${subgroupName.get(r.subgroupId ?? '') ?? '?'}` : r.role);
 
   for (const row of rows) {
@@ -100,13 +104,11 @@ export async function applyPeople(
     const wantRoles = row.roles?.map((r) => ({ role: r.role, subgroupId: r.subgroup ? subgroupId.get(r.subgroup.toLowerCase()) ?? null : null }));
     const old = byEmail.get(row.email);
     if (!old) {
-      await tx.person.create({
-        data: {
-          partnershipId, name: row.name, email: row.email, isDemo: opts.isDemo ?? false,
-          agencies: { create: (wantAgencies ?? []).map((id) => ({ agencyId: id })) },
-          roles: { create: (wantRoles ?? []).map((r) => ({ role: r.role, subgroupId: r.subgroupId })) },
-        },
-      });
+      const id = crypto.randomUUID();
+      newPeople.push({ id, partnershipId, name: row.name, email: row.email, isDemo: opts.isDemo ?? false });
+      for (const agencyId of new Set(wantAgencies ?? [])) newMemberships.push({ personId: id, agencyId });
+      const unique = (wantRoles ?? []).filter((r, i, a) => a.findIndex((x) => roleKey(x) === roleKey(r)) === i);
+      for (const r of unique) newRoles.push({ personId: id, role: r.role, subgroupId: r.subgroupId });
       changes.push({ kind: 'person', key: row.email, change: 'created', fields: [] });
       counts.created++;
       continue;
@@ -139,6 +141,9 @@ export async function applyPeople(
       counts.updated++;
     } else counts.unchanged++;
   }
+  if (newPeople.length) await tx.person.createMany({ data: newPeople });
+  if (newMemberships.length) await tx.personAgency.createMany({ data: newMemberships });
+  if (newRoles.length) await tx.personRole.createMany({ data: newRoles });
 }
 
 export interface ImportPeopleOptions {

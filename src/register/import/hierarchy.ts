@@ -56,30 +56,38 @@ export async function ensureHierarchy(tx: Tx, partnershipId: string, rows: Actio
     return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
   };
 
+  // Work out what is missing in memory, then create each level with one statement.
   let pillarPos = pillars.length;
   const priorityPos = new Map<string, number>();
   const objectivePos = new Map<string, number>();
+  const newPillars: Prisma.PillarCreateManyInput[] = [];
+  const newPriorities: Prisma.PriorityCreateManyInput[] = [];
+  const newObjectives: Prisma.ObjectiveCreateManyInput[] = [];
+  const newSubgroups: Prisma.SubgroupCreateManyInput[] = [];
+  const newLinks: Prisma.SubgroupPillarCreateManyInput[] = [];
+  const codeUpdates: { id: string; code: string }[] = [];
   for (const r of rows) {
     let pillar = pillarByKey.get(k(r.pillar));
     if (!pillar) {
       pillar = { id: crypto.randomUUID(), name: r.pillar, code: codeFor(r.pillar), subgroupId: null };
-      await tx.pillar.create({ data: { id: pillar.id, partnershipId, name: r.pillar, code: pillar.code, position: pillarPos++ } });
+      newPillars.push({ id: pillar.id, partnershipId, name: r.pillar, code: pillar.code, position: pillarPos++ });
       pillarByKey.set(k(r.pillar), pillar);
       created.pillars++;
       changes.push({ kind: 'pillar', key: r.pillar, change: 'created', fields: [] });
     } else if (!pillar.code) {
       pillar.code = codeFor(r.pillar);
-      await tx.pillar.update({ where: { id: pillar.id }, data: { code: pillar.code } });
+      codeUpdates.push({ id: pillar.id, code: pillar.code });
     }
     if (!pillar.subgroupId) {
-      let sg = subgroups.find((s) => s.name.toLowerCase() === pillar.name.toLowerCase());
+      let sg = subgroups.find((s) => s.name.toLowerCase() === pillar!.name.toLowerCase());
       if (!sg) {
-        sg = await tx.subgroup.create({ data: { partnershipId, name: pillar.name } });
+        sg = { id: crypto.randomUUID(), name: pillar.name } as (typeof subgroups)[number];
+        newSubgroups.push({ id: sg.id, partnershipId, name: pillar.name });
         subgroups.push(sg);
         created.subgroups++;
         changes.push({ kind: 'subgroup', key: sg.name, change: 'created', fields: [] });
       }
-      await tx.subgroupPillar.create({ data: { subgroupId: sg.id, pillarId: pillar.id } });
+      newLinks.push({ subgroupId: sg.id, pillarId: pillar.id });
       pillar.subgroupId = sg.id;
     }
     let priority = priorityByKey.get(k(pillar.id, r.priority));
@@ -87,7 +95,7 @@ export async function ensureHierarchy(tx: Tx, partnershipId: string, rows: Actio
       priority = { id: crypto.randomUUID(), name: r.priority, pillarId: pillar.id };
       const pos = priorityPos.get(pillar.id) ?? priorities.filter((p) => p.pillarId === pillar!.id).length;
       priorityPos.set(pillar.id, pos + 1);
-      await tx.priority.create({ data: { id: priority.id, partnershipId, pillarId: pillar.id, name: r.priority, position: pos } });
+      newPriorities.push({ id: priority.id, partnershipId, pillarId: pillar.id, name: r.priority, position: pos });
       priorityByKey.set(k(pillar.id, r.priority), priority);
       created.priorities++;
     }
@@ -95,11 +103,17 @@ export async function ensureHierarchy(tx: Tx, partnershipId: string, rows: Actio
       const id = crypto.randomUUID();
       const pos = objectivePos.get(priority.id) ?? objectives.filter((o) => o.priorityId === priority!.id).length;
       objectivePos.set(priority.id, pos + 1);
-      await tx.objective.create({ data: { id, partnershipId, priorityId: priority.id, name: r.objective, position: pos } });
+      newObjectives.push({ id, partnershipId, priorityId: priority.id, name: r.objective, position: pos });
       objectiveByKey.set(k(priority.id, r.objective), { id, name: r.objective, priorityId: priority.id });
       created.objectives++;
     }
   }
+  if (newPillars.length) await tx.pillar.createMany({ data: newPillars });
+  for (const u of codeUpdates) await tx.pillar.update({ where: { id: u.id }, data: { code: u.code } });
+  if (newSubgroups.length) await tx.subgroup.createMany({ data: newSubgroups });
+  if (newLinks.length) await tx.subgroupPillar.createMany({ data: newLinks });
+  if (newPriorities.length) await tx.priority.createMany({ data: newPriorities });
+  if (newObjectives.length) await tx.objective.createMany({ data: newObjectives });
 
   const pillarById = new Map([...pillarByKey.values()].map((p) => [p.id, p]));
   const priorityById = new Map([...priorityByKey.values()].map((p) => [p.id, p]));

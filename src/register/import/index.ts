@@ -34,7 +34,11 @@ export interface ImportOptions {
   /** Plan year for a partnership created by this import (default: from the file name, else the financial year of `now`). */
   planYear?: string;
   isDemo?: boolean;
+  /** Runs inside the import's transaction after everything is applied (the demo uses it). */
+  inTransaction?: (tx: TxClient, report: ImportReport) => Promise<void>;
 }
+
+export type TxClient = Parameters<Parameters<Database['prisma']['$transaction']>[0]>[0];
 
 export interface ImportFailure extends DomainError {
   problems?: Problem[];
@@ -130,7 +134,7 @@ export async function importSheets(
   const changes: RecordChange[] = [];
   const notes: string[] = [];
   const planYear = opts.planYear ?? opts.files.map((f) => /(20\d\d)[-_/](\d\d)\b/.exec(path.basename(f))).find(Boolean)?.slice(1).join('-') ?? financialYearLabel(opts.now);
-  const run = async (tx: Parameters<Parameters<typeof db.prisma.$transaction>[0]>[0]): Promise<ImportReport> => {
+  const run = async (tx: TxClient): Promise<ImportReport> => {
     const ensured = partnership
       ? { partnership, created: false }
       : await ensurePartnership(tx, { name: opts.partnershipName!, planYear, isDemo: opts.isDemo });
@@ -155,6 +159,7 @@ export async function importSheets(
       notes,
       elapsedMs: 0,
     };
+    if (opts.inTransaction) await opts.inTransaction(tx, report);
     if (opts.dryRun) throw new DryRunRollback(report);
     return report;
   };
