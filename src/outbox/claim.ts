@@ -17,6 +17,7 @@ UPDATE "Notification" AS n
       FROM "Notification" AS c
      WHERE c.state = 'pending'
        AND c."nextAttemptAt" <= ($1::timestamptz AT TIME ZONE 'UTC')
+       AND ($4::text[] IS NULL OR c."dedupeKey" = ANY($4::text[]))
        AND NOT EXISTS (
          SELECT 1 FROM "Notification" AS o
           WHERE o.state = 'pending'
@@ -32,9 +33,12 @@ UPDATE "Notification" AS n
  WHERE n.id = due.id
 RETURNING n.id`;
 
-/** Claims up to `limit` due rows (at most one per recipient) until `leaseUntil`; returns their ids. */
-export async function claimDue(prisma: PrismaClient, now: Date, leaseUntil: Date, limit: number): Promise<string[]> {
-  const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(CLAIM_SQL, now.toISOString(), leaseUntil.toISOString(), limit);
+/**
+ * Claims up to `limit` due rows (at most one per recipient) until `leaseUntil`; returns their
+ * ids. `onlyKeys` limits the claim to those dedupe keys (`cdp run` dispatches only its own rows).
+ */
+export async function claimDue(prisma: PrismaClient, now: Date, leaseUntil: Date, limit: number, onlyKeys?: string[]): Promise<string[]> {
+  const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(CLAIM_SQL, now.toISOString(), leaseUntil.toISOString(), limit, onlyKeys ?? null);
   return rows.map((r) => r.id);
 }
 

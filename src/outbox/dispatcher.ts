@@ -13,12 +13,13 @@ import type { Logger } from '../log/logger.js';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { claimDue, releaseClaim } from './claim.js';
 import { fromPayload } from './enqueue.js';
+import { readSettings } from '../settings/index.js';
 import { createPacer, DEFAULT_PACING, type PacingRules } from './pacing.js';
 import { recordSent, recordUnreachable } from './record.js';
 import { channelKeyOf, loadTarget, pickPort, type Target } from './targets.js';
 
 export interface DispatcherSettings {
-  /** Failed tries (transient or thrown) before a row is `failed`. Default 8. */
+  /** Failed tries (transient or thrown) before a row is `failed`. Default: the partnership's outbox.maxAttempts setting (8). */
   maxAttempts?: number;
   /** Rows claimed per round (at most one per recipient). Default 100. */
   batchSize?: number;
@@ -67,10 +68,10 @@ export interface DispatchOutcome {
 }
 
 export interface Dispatcher {
-  /** One round: claim due rows, send them, record the outcomes. */
-  runOnce(): Promise<DispatchReport>;
+  /** One round: claim due rows (only these dedupe keys, when given), send them, record the outcomes. */
+  runOnce(onlyKeys?: string[]): Promise<DispatchReport>;
   /** Rounds until nothing is due now (the CLI's `run`), at most maxRounds. */
-  drain(maxRounds?: number): Promise<DispatchReport>;
+  drain(opts?: { maxRounds?: number; onlyKeys?: string[] }): Promise<DispatchReport>;
   /** Poll loop: a round every pollMs, and at once after kick(). */
   start(): void;
   kick(): void;
@@ -81,7 +82,11 @@ export interface Dispatcher {
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const { db, ports, logger, clock } = opts;
   const s = opts.settings ?? {};
-  const maxAttempts = s.maxAttempts ?? 8;
+  const maxAttemptsFor = async (partnershipId: string): Promise<number> => {
+    if (s.maxAttempts !== undefined) return s.maxAttempts;
+    const p = await prisma.partnership.findUnique({ where: { id: partnershipId }, select: { settings: true } });
+    return readSettings(p?.settings ?? {}).outbox.maxAttempts;
+  };
   const batchSize = s.batchSize ?? 100;
   const leaseMs = s.leaseMs ?? 5 * 60_000;
   const pollMs = s.pollMs ?? 2000;
@@ -188,7 +193,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       return { ...base, result: 'failed', detail: `unreachable: ${f.detail}` };
     }
     const attempts = row.attempts + 1;
-    if (attempts >= maxAttempts) {
+    if (attempts >= (await maxAttemptsFor(row.partnershipId))) {
       await fail(row.id, attempts, `gave up after ${attempts} attempts: ${f.detail}`);
       logger.error({ notificationId: row.id, kind: row.kind, attempts, detail: f.detail }, 'notification failed');
       return { ...base, result: 'failed', detail: `gave up after ${attempts} attempts: ${f.detail}` };
@@ -206,11 +211,11 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     await prisma.notification.updateMany({ where: { id, state: 'pending' }, data: { state: 'failed', attempts, lastError } });
   }
 
-  async function runOnce(): Promise<DispatchReport> {
+  async function runOnce(onlyKeys?: string[]): Promise<DispatchReport> {
     const report: DispatchReport = { sent: 0, retried: 0, failed: 0, claimed: 0, outcomes: [] };
     if (stopping) return report;
     const now = clock();
-    const ids = await claimDue(prisma, now, new Date(now.getTime() + leaseMs), batchSize);
+    const ids = await claimDue(prisma, now, new Date(now.getTime() + leaseMs), batchSize, onlyKeys);
     report.claimed = ids.length;
     // Claimed rows have distinct recipients: send them in parallel; pacing spaces each channel.
     const results = await Promise.all(
@@ -231,10 +236,11 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     return report;
   }
 
-  async function drain(maxRounds = 1000): Promise<DispatchReport> {
+  async function drain(o: { maxRounds?: number; onlyKeys?: string[] } = {}): Promise<DispatchReport> {
     const total: DispatchReport = { sent: 0, retried: 0, failed: 0, claimed: 0, outcomes: [] };
-    for (let i = 0; i < maxRounds && !stopping; i++) {
-      const r = await runOnce();
+    if (o.onlyKeys && o.onlyKeys.length === 0) return total;
+    for (let i = 0; i < (o.maxRounds ?? 1000) && !stopping; i++) {
+      const r = await runOnce(o.onlyKeys);
       if (r.claimed === 0) break;
       total.sent += r.sent;
       total.retried += r.retried;

@@ -16,6 +16,8 @@ export type Recipient =
 export interface About {
   actionRefs?: string[];
   contractRefs?: string[];
+  /** The planned nudges' own keys a batch carries (so a later batch the same day can leave them out). */
+  nudgeKeys?: string[];
 }
 
 export interface NewNotification {
@@ -34,7 +36,7 @@ export interface NewNotification {
 /** What Notification.payload holds. */
 export interface NotificationPayload {
   message: Message;
-  about: { actionRefs: string[]; contractRefs: string[] };
+  about: { actionRefs: string[]; contractRefs: string[]; nudgeKeys?: string[] };
 }
 
 export interface EnqueueResult {
@@ -54,7 +56,11 @@ export function recipientKey(r: Recipient): string {
 export function toPayload(n: Pick<NewNotification, 'message' | 'about'>): NotificationPayload {
   return {
     message: n.message,
-    about: { actionRefs: [...(n.about?.actionRefs ?? [])], contractRefs: [...(n.about?.contractRefs ?? [])] },
+    about: {
+      actionRefs: [...(n.about?.actionRefs ?? [])],
+      contractRefs: [...(n.about?.contractRefs ?? [])],
+      ...(n.about?.nudgeKeys ? { nudgeKeys: [...n.about.nudgeKeys] } : {}),
+    },
   };
 }
 
@@ -64,7 +70,11 @@ export function fromPayload(payload: unknown): NotificationPayload {
   const message = (p.message ?? { summary: '', blocks: [] }) as Message;
   return {
     message,
-    about: { actionRefs: p.about?.actionRefs ?? [], contractRefs: p.about?.contractRefs ?? [] },
+    about: {
+      actionRefs: p.about?.actionRefs ?? [],
+      contractRefs: p.about?.contractRefs ?? [],
+      ...(p.about?.nudgeKeys ? { nudgeKeys: p.about.nudgeKeys } : {}),
+    },
   };
 }
 

@@ -1,0 +1,113 @@
+// The daily nudge jobs: glue from the nudge planner (src/nudges) to the outbox.
+//
+// ONE MESSAGE PER PERSON PER DAY. The scheduled daily job is `reminders`, and it runs BOTH the
+// action policies and the contract check-ins, so each person gets a single batch under the
+// dedupe key `batch:<personId>:<local day>` (src/nudges/batch.ts). `runContracts` runs only
+// the contract policies — for trying them out with `cdp run contracts` — under the key
+// `batch:<personId>:<local day>:contracts`, so it can never swallow that day's reminders.
+// Either job leaves out nudges a person was already sent in an earlier batch that day (the
+// batch rows carry their nudge keys), so a contract check-in is never asked twice, nothing is
+// lost, and re-running a job enqueues nothing new. The price: a manual `run contracts` before
+// the daily batch means that person gets two messages that day.
+import type { Database } from '../db/client.js';
+import type { IsoDate } from '../calendar/working-days.js';
+import { enqueue, fromPayload, type NewNotification } from '../outbox/enqueue.js';
+import { batchNudges, loadNudgeState, planNudges, type PlannedNudge } from '../nudges/index.js';
+import type { NudgeJobReport, PersonNudgeReport } from './report.js';
+
+export interface NudgeJobArgs {
+  now: Date;
+  partnershipIds?: string[];
+  dryRun?: boolean;
+  /** The last local day a daily run finished, per partnership: missed working days are caught up. */
+  catchUpFrom?: Record<string, IsoDate>;
+}
+
+export const NUDGE_NOTIFICATION_KIND = 'nudges';
+
+export function runReminders(db: Database, args: NudgeJobArgs): Promise<NudgeJobReport> {
+  return runNudgeJob(db, args, 'reminders');
+}
+
+export function runContracts(db: Database, args: NudgeJobArgs): Promise<NudgeJobReport> {
+  return runNudgeJob(db, args, 'contracts');
+}
+
+async function runNudgeJob(db: Database, args: NudgeJobArgs, job: 'reminders' | 'contracts'): Promise<NudgeJobReport> {
+  const { now } = args;
+  const state = await loadNudgeState(db, { now, ...(args.partnershipIds ? { partnershipIds: args.partnershipIds } : {}) });
+  const planned = planNudges(state, now, {
+    jobs: job === 'reminders' ? ['reminders', 'contracts'] : ['contracts'],
+    ...(args.catchUpFrom ? { catchUpFrom: args.catchUpFrom } : {}),
+  });
+
+  // What each person was already sent today, in any batch (daily or contracts-only).
+  const candidates = new Set<string>();
+  for (const n of planned) for (const pid of n.personIds) for (const k of batchKeys(pid, n.localDate)) candidates.add(k);
+  const existing = candidates.size
+    ? await db.prisma.notification.findMany({
+        where: { dedupeKey: { in: [...candidates] } },
+        select: { dedupeKey: true, personId: true, payload: true, state: true },
+      })
+    : [];
+  const already = new Set<string>(); // `${personId}|${nudgeKey}`
+  const takenKeys = new Map(existing.map((e) => [e.dedupeKey, e.state]));
+  for (const e of existing) for (const k of fromPayload(e.payload).about.nudgeKeys ?? []) already.add(`${e.personId}|${k}`);
+
+  const fresh: PlannedNudge[] = [];
+  let skipped = 0;
+  for (const n of planned) {
+    const personIds = n.personIds.filter((pid) => !already.has(`${pid}|${n.key}`));
+    skipped += n.personIds.length - personIds.length;
+    if (personIds.length) fresh.push({ ...n, personIds });
+  }
+  const batches = batchNudges(fresh, state, now);
+  const suffix = job === 'contracts' ? ':contracts' : '';
+
+  const items: NewNotification[] = batches.map((b) => ({
+    partnershipId: b.partnershipId,
+    kind: NUDGE_NOTIFICATION_KIND,
+    dedupeKey: `${b.dedupeKey}${suffix}`,
+    recipient: { kind: 'person', personId: b.personId },
+    message: b.message,
+    about: { actionRefs: b.actionRefs, contractRefs: b.contractRefs, nudgeKeys: b.nudgeKeys },
+    notBefore: b.notBefore,
+  }));
+
+  let createdKeys = new Set<string>();
+  if (!args.dryRun) createdKeys = new Set((await enqueue(db.prisma, items, now)).keys);
+
+  const people: PersonNudgeReport[] = batches.map((b, i) => {
+    const key = items[i]!.dedupeKey;
+    const lines = fresh
+      .filter((n) => n.partnershipId === b.partnershipId && n.localDate === b.localDate && n.personIds.includes(b.personId))
+      .map((n) => ({ ref: n.subject.ref, kind: n.kind, reason: n.reason }));
+    const taken = takenKeys.has(key) || (!args.dryRun && !createdKeys.has(key));
+    return {
+      partnershipId: b.partnershipId,
+      partnership: state.partnerships.find((p) => p.id === b.partnershipId)?.name ?? '',
+      personId: b.personId,
+      name: b.personName,
+      email: b.personEmail,
+      localDate: b.localDate,
+      dedupeKey: key,
+      actionRefs: b.actionRefs,
+      contractRefs: b.contractRefs,
+      lines,
+      status: taken ? 'already_sent_today' : args.dryRun ? 'would_send' : 'enqueued',
+    };
+  });
+
+  return {
+    job,
+    now,
+    dryRun: !!args.dryRun,
+    partnerships: state.partnerships.map((p) => ({ id: p.id, name: p.name, timezone: p.timezone, sendTime: p.settings.sendTime })),
+    planned: planned.length,
+    alreadySentToday: skipped,
+    people,
+    enqueuedKeys: people.filter((p) => p.status === 'enqueued').map((p) => p.dedupeKey),
+  };
+}
+
+const batchKeys = (personId: string, day: IsoDate) => [`batch:${personId}:${day}`, `batch:${personId}:${day}:contracts`];
