@@ -1,0 +1,240 @@
+// Slack end to end: signed requests over real HTTP → the adapter's router on an Express app →
+// the real core on a real database (the Tower Hamlets demo) → replies through response_url and
+// the Web API double. Nudges go out through the outbox and the Slack ChatPort.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCore } from '../../src/core/create-core.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { createDispatcher } from '../../src/outbox/dispatcher.js';
+import { enqueue } from '../../src/outbox/enqueue.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { loadDemo } from '../support/demo.js';
+import { eventually, fixture, type Json } from './support/requests.js';
+import { startSlackHarness, type SlackHarness } from './support/server.js';
+
+const TEAM = 'T0CDPTEST';
+const NOW = new Date('2026-11-23T10:00:00Z'); // a Monday
+const TREATMENT = 'Deliver a world-class treatment and recovery system';
+let db: TestDatabase;
+let h: SlackHarness;
+let partnershipId: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ({ partnershipId } = await loadDemo(db, NOW));
+  const core = createCore({ db, logger: silentLogger() });
+  h = await startSlackHarness({
+    core,
+    clock: () => NOW,
+    api: {
+      teamId: TEAM,
+      users: [
+        { id: 'U0ALEX', name: 'alexw', realName: 'Alex Wilber', email: 'alexw@example.com' },
+        { id: 'U0MEGAN', name: 'meganb', realName: 'Megan Bowen', email: 'meganb@example.com' },
+        { id: 'U0ADELE', name: 'adelev', realName: 'Adele Vance', email: 'adelev@example.com' },
+        { id: 'U0STRANGER', name: 'stranger', email: 'stranger@example.com' },
+      ],
+    },
+  });
+  // What the server does at start for a one-partnership install.
+  expect(await core.tenancy.autoBind('slack', h.adapter.teamId)).toBe('bound');
+});
+afterAll(async () => {
+  await h?.close();
+  await db?.drop();
+});
+beforeEach(() => h.api.reset());
+
+/** Sends `/cdp <text>` as a user and returns the reply posted to its response_url. */
+async function cdp(text: string, user = 'U0ALEX', over: Json = {}): Promise<Json> {
+  const responseUrl = h.api.newResponseUrl();
+  const id = responseUrl.split('/').pop();
+  const res = await h.slack.command(fixture('slash-command', { team_id: TEAM, user_id: user, channel_id: 'D0ALEX', channel_name: 'directmessage', text, response_url: responseUrl, ...over }));
+  expect(res.status).toBe(200);
+  expect(res.text).toBe('');
+  const [reply] = await eventually(() => { const r = h.api.callsTo('response_url').filter((c) => c.args.id === id); return r.length > 0 && r; }, `reply to /cdp ${text}`);
+  return reply!.args;
+}
+const allText = (reply: Json) => JSON.stringify(reply.blocks ?? []);
+const action = (ref: string) => db.prisma.action.findFirstOrThrow({ where: { partnershipId, ref } });
+const updatesOf = async (ref: string) => db.prisma.statusUpdate.findMany({ where: { actionId: (await action(ref)).id }, orderBy: { createdAt: 'asc' } });
+
+describe('slash commands through the real core', () => {
+  it('/cdp show TRS-07 gets the action back, ephemeral', async () => {
+    const r = await cdp('show TRS-07');
+    expect(r.response_type).toBe('ephemeral');
+    expect(r.text).toContain('TRS-07');
+    expect(allText(r)).toContain('Implement weekly structured treatment checks');
+    expect(allText(r)).toContain('🟠 At risk');
+  });
+
+  it.each([
+    ['help', 'What you can ask me'],
+    ['mine', 'Your open actions'],
+    ['due 4w', 'TRS-07'],
+    ['overdue', 'TRS-08'],
+    ['digest', 'weekly digest'],
+    ['contracts 12m', 'C-01'],
+    ['find structured treatment', 'TRS-07'],
+    ['whoami', 'Alex Wilber'],
+    ['show trs07', 'TRS-07'],
+  ])('/cdp %s', async (text, expected) => {
+    const r = await cdp(text);
+    expect(allText(r)).toContain(expected);
+    expect(r.text).not.toMatch(/something went wrong/i);
+  });
+
+  it('update records the change via slack, escapes the note when shown, and refreshes the Home tab', async () => {
+    const r = await cdp('update TRS-07 on track <!channel> see <http://evil.example|this> & <@U0MEGAN>');
+    expect(r.text).not.toMatch(/something went wrong/i);
+    const last = (await updatesOf('TRS-07')).at(-1)!;
+    expect(last).toMatchObject({ via: 'slack', oldStatus: 'at_risk', newStatus: 'on_track', note: '<!channel> see <http://evil.example|this> & <@U0MEGAN>' });
+    const shown = await cdp('show TRS-07');
+    const text = allText(shown);
+    expect(text).toContain('&lt;!channel&gt;');
+    expect(text).toContain('&lt;http://evil.example|this&gt; &amp; &lt;@U0MEGAN&gt;');
+    expect(text).not.toContain('<!channel>');
+    expect(text).not.toContain('<@U0MEGAN>');
+    await eventually(() => h.api.callsTo('views.publish').find((c) => c.args.user_id === 'U0ALEX'), 'Home refreshed');
+  });
+
+  it('redate and snooze', async () => {
+    expect(allText(await cdp('redate TRS-07 31/01/2027 waiting for the new data system'))).toContain('TRS-07');
+    expect((await action('TRS-07')).dueDate?.toISOString().slice(0, 10)).toBe('2027-01-31');
+    const s = await cdp('snooze TRS-07 7d');
+    expect(s.text).not.toMatch(/something went wrong/i);
+    expect(allText(s)).toContain('TRS-07');
+  });
+
+  it('a commissioner records a contract stage', async () => {
+    const r = await cdp('contract C-01 mobilising new provider starts in January', 'U0ADELE');
+    expect(r.text).not.toMatch(/something went wrong/i);
+    expect((await db.prisma.contract.findFirstOrThrow({ where: { partnershipId, ref: 'C-01' } })).stage).toBe('mobilising');
+  });
+
+  it('an unlinked Slack user gets told how to get linked', async () => {
+    const r = await cdp('mine', 'U0STRANGER');
+    expect(allText(r)).toMatch(/stranger@example\.com|link/i);
+  });
+
+  it('an unknown workspace is refused with the command that binds it', async () => {
+    const r = await cdp('mine', 'U0ALEX', { team_id: 'T0STRANGER' });
+    expect(r.text).toContain('T0STRANGER');
+    expect(allText(r)).toContain('cdp partnerships bind');
+  });
+
+  it('bind in a channel (admin), then a chair posts the digest there through the outbox', async () => {
+    const b = await cdp(`bind ${TREATMENT}`, 'U0ADELE', { channel_id: 'C0TREAT', channel_name: 'treatment-recovery' });
+    expect(b.text).not.toMatch(/something went wrong/i);
+    expect((await db.prisma.subgroup.findFirstOrThrow({ where: { partnershipId, name: TREATMENT } })).channelId).toBe('C0TREAT');
+    const p = await cdp(`digest ${TREATMENT} post`, 'U0MEGAN', { channel_id: 'C0TREAT', channel_name: 'treatment-recovery' });
+    expect(p.text).not.toMatch(/something went wrong/i);
+    const d = createDispatcher({ db, ports: [h.adapter.port], logger: silentLogger(), clock: () => NOW });
+    await d.drain();
+    const post = await eventually(() => h.api.callsTo('chat.postMessage').find((c) => c.args.channel === 'C0TREAT'), 'digest posted');
+    expect(post.args.blocks.length).toBeLessThanOrEqual(50);
+    expect(JSON.stringify(post.args.blocks)).toContain('digest');
+  });
+});
+
+describe('buttons and the note modal through the real core', () => {
+  const click = (value: Json, over: Json = {}) => {
+    const responseUrl = h.api.newResponseUrl();
+    const base = fixture('block-actions');
+    return {
+      id: responseUrl.split('/').pop(),
+      payload: fixture('block-actions', {
+        team: { id: TEAM }, user: { id: 'U0ALEX', team_id: TEAM }, channel: { id: 'D0ALEX', name: 'directmessage' }, response_url: responseUrl,
+        actions: [{ ...base.actions[0], action_id: `cdp:${value.kind}:0`, value: JSON.stringify(value), action_ts: `1795000${Math.floor(Math.random() * 1e6)}.000100` }],
+        ...over,
+      }),
+    };
+  };
+
+  it('"Off track" updates the action and replaces the message naming who did it; a retried click records once', async () => {
+    const before = (await updatesOf('TRS-06')).length;
+    const { id, payload } = click({ kind: 'set_status', ref: 'TRS-06', status: 'off_track' });
+    expect((await h.slack.interaction(payload)).status).toBe(200);
+    expect((await h.slack.interaction(payload)).status).toBe(200);
+    const replaced = await eventually(() => h.api.callsTo('response_url').find((c) => c.args.id === id), 'replacement');
+    expect(replaced.args.replace_original).toBe(true);
+    expect(JSON.stringify(replaced.args)).toContain('Alex Wilber');
+    expect((await action('TRS-06')).status).toBe('off_track');
+    // A second click from another delivery (new action_ts) with the same status records nothing either.
+    const again = click({ kind: 'set_status', ref: 'TRS-06', status: 'off_track' });
+    await h.slack.interaction(again.payload);
+    await eventually(() => h.api.callsTo('response_url').find((c) => c.args.id === again.id), 'second replacement');
+    expect((await updatesOf('TRS-06')).length).toBe(before + 1);
+  });
+
+  it('Add note… opens a modal; a note with an NHS number is refused inline; a good note is recorded', async () => {
+    const { id, payload } = click({ kind: 'add_note', ref: 'TRS-06' });
+    await h.slack.interaction(payload);
+    const open = await eventually(() => h.api.callsTo('views.open')[0], 'views.open');
+    expect(open.args.trigger_id).toBe(payload.trigger_id);
+    const submit = (note: string) => fixture('view-submission', {
+      team: { id: TEAM }, user: { id: 'U0ALEX', team_id: TEAM },
+      view: { id: `V${Math.random()}`, private_metadata: open.args.view.private_metadata, state: { values: { note: { note: { type: 'plain_text_input', value: note } } } } },
+    });
+    const before = (await updatesOf('TRS-06')).length;
+    const bad = await h.slack.interaction(submit('Client John Smith NHS 943 476 5919 missed his appointment'));
+    expect(bad.json?.response_action).toBe('errors');
+    expect(bad.json?.errors.note).toBeTruthy();
+    expect((await updatesOf('TRS-06')).length).toBe(before);
+
+    const good = await h.slack.interaction(submit('Caseload review booked for 2 December <!here>'));
+    expect(good.status).toBe(200);
+    expect(good.text).toBe('');
+    const replaced = await eventually(() => h.api.callsTo('response_url').find((c) => c.args.id === id), 'replacement after note');
+    expect(replaced.args.replace_original).toBe(true);
+    expect(JSON.stringify(replaced.args.blocks)).not.toContain('<!here>');
+    expect((await updatesOf('TRS-06')).at(-1)).toMatchObject({ via: 'slack', note: 'Caseload review booked for 2 December <!here>' });
+  });
+});
+
+describe('nudge DM, thread reply and App Home', () => {
+  it('a reminder DM goes out through the port; a reply in its thread updates the action and is confirmed there', async () => {
+    const alex = await db.prisma.person.findFirstOrThrow({ where: { partnershipId, email: 'alexw@example.com' } });
+    await enqueue(db.prisma, [{
+      partnershipId, kind: 'nudges', dedupeKey: 'e2e-slack-nudge-1', recipient: { kind: 'person', personId: alex.id },
+      message: { summary: 'TRS-08 is overdue', blocks: [{ type: 'item', ref: 'TRS-08', title: 'Review data recording', status: 'on_track' }] },
+      about: { actionRefs: ['TRS-08'] },
+    }], NOW);
+    const d = createDispatcher({ db, ports: [h.adapter.port], logger: silentLogger(), clock: () => NOW });
+    await d.drain();
+    const dm = await eventually(() => h.api.callsTo('chat.postMessage').find((c) => c.args.text === 'TRS-08 is overdue'), 'nudge DM');
+    expect(dm.args.channel).toBe('D0ALEX');
+    const sent = await db.prisma.notification.findUniqueOrThrow({ where: { dedupeKey: 'e2e-slack-nudge-1' } });
+    expect(sent.state).toBe('sent');
+    const ref = sent.messageRef as { channelId: string; messageId: string } | null;
+    expect(ref?.channelId).toBe('D0ALEX');
+    const ts = ref!.messageId;
+
+    await h.slack.event(fixture('message-im-thread', {
+      team_id: TEAM, event_id: 'Ev0E2E1',
+      event: { user: 'U0ALEX', channel: 'D0ALEX', team: TEAM, text: 'complete — data recording reviewed', ts: '1795100000.000001', thread_ts: ts },
+    }));
+    const confirm = await eventually(() => h.api.callsTo('chat.postMessage').find((c) => c.args.thread_ts === ts), 'confirmation in thread');
+    expect(confirm.args.channel).toBe('D0ALEX');
+    expect((await action('TRS-08')).status).toBe('complete');
+    expect((await updatesOf('TRS-08')).at(-1)).toMatchObject({ via: 'slack', newStatus: 'complete', note: 'data recording reviewed' });
+  });
+
+  it('a thread reply under a message that is not a reminder gets the hint', async () => {
+    await h.slack.event(fixture('message-im-thread', {
+      team_id: TEAM, event_id: 'Ev0E2E2',
+      event: { user: 'U0ALEX', channel: 'D0ALEX', team: TEAM, text: 'on track', ts: '1795100000.000002', thread_ts: '1700000000.000009' },
+    }));
+    const hint = await eventually(() => h.api.callsTo('chat.postMessage').find((c) => c.args.thread_ts === '1700000000.000009'), 'hint');
+    expect(hint.args.text).toMatch(/thread of one of my reminders/);
+  });
+
+  it('opening the App Home publishes the person’s open actions with buttons', async () => {
+    await h.slack.event(fixture('app-home-opened', { team_id: TEAM, event_id: 'Ev0E2E3', event: { user: 'U0ALEX' } }));
+    const pub = await eventually(() => h.api.callsTo('views.publish').find((c) => c.args.user_id === 'U0ALEX'), 'views.publish');
+    expect(pub.args.view.type).toBe('home');
+    expect(pub.args.view.blocks.length).toBeLessThanOrEqual(100);
+    const text = JSON.stringify(pub.args.view.blocks);
+    expect(text).toContain('TRS-07');
+    expect(text).toContain('cdp:set_status');
+  });
+});
