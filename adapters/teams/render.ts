@@ -179,7 +179,6 @@ const shell = (summary: string, body: Element[]): Element => ({
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
   version: '1.5',
   fallbackText: clip(summary, 300),
-  msteams: { width: 'Full' },
   body,
 });
 
