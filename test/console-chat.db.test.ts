@@ -2,6 +2,7 @@
 // database, through the real core (issue 3, "Done when").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChat } from '../adapters/console/chat.js';
+import { CliError, type CliContext, type Runtime } from '../src/cli/context.js';
 import { bufferedIO } from '../src/cli/io.js';
 import { createCore } from '../src/core/create-core.js';
 import type { CoreApi, PartnershipInfo } from '../src/core/api.js';
@@ -105,5 +106,58 @@ describe('cdp chat, scripted', () => {
     expect(outcome.error).toContain('nobody@example.invalid');
     expect(out.trim().length).toBeGreaterThan(0);
     expect(out).not.toContain('> mine');
+  });
+});
+
+describe('the cdp chat verb', () => {
+  async function runVerb(args: string[], stdin: string) {
+    const { Command } = await import('commander');
+    const { register } = await import('../src/cli/verbs/chat.js');
+    const io = bufferedIO({ cwd: process.cwd(), stdin });
+    const ctx: CliContext = {
+      io,
+      withRuntime: (fn) => fn({ config: {} as Runtime['config'], logger: silentLogger(), db, io, now: () => now }),
+    };
+    const program = new Command('cdp').exitOverride();
+    register(program, ctx);
+    let error: unknown;
+    try {
+      await program.parseAsync(['chat', ...args], { from: 'user' });
+    } catch (e) {
+      error = e;
+    }
+    return { out: io.stdout(), error: error as CliError | undefined };
+  }
+
+  it('without --as (and no CDP_AS) says how, with three example emails of the partnership', async () => {
+    const saved = process.env.CDP_AS;
+    delete process.env.CDP_AS;
+    try {
+      const { error } = await runVerb([], 'mine\n');
+      expect(error).toBeInstanceOf(CliError);
+      expect(error?.message).toContain('--as EMAIL');
+      expect(error?.message.match(/cdp chat --as \S+@\S+/g)).toHaveLength(3);
+    } finally {
+      if (saved !== undefined) process.env.CDP_AS = saved;
+    }
+  });
+
+  it('--as runs the script', async () => {
+    const { out, error } = await runVerb(['--as', lead.email], 'whoami\n');
+    expect(error).toBeUndefined();
+    expect(out).toContain('> whoami');
+    expect(out).toContain(lead.name);
+  });
+
+  it('an unknown --partnership lists the partnerships', async () => {
+    const { error } = await runVerb(['--as', lead.email, '--partnership', 'Nowhere'], 'mine\n');
+    expect(error?.message).toContain('There is no partnership "Nowhere"');
+    expect(error?.message).toContain(partnership.name);
+  });
+
+  it('an email that is not a person exits with code 1', async () => {
+    const { error } = await runVerb(['--as', 'nobody@example.invalid'], 'mine\n');
+    expect(error?.exitCode).toBe(1);
+    expect(error?.message).toContain('nobody@example.invalid is not a person');
   });
 });
