@@ -1,0 +1,35 @@
+// cdp import <file.csv|xlsx>… [--partnership NAME] [--dry-run]: load a delivery plan (actions,
+// agencies, contracts or people, told apart by their headings) in one transaction; a file
+// with any bad row is refused whole with every bad row listed.
+import path from 'node:path';
+import type { Command } from 'commander';
+import { formatImportReport, importFile } from '../../register/import/index.js';
+import { CliError, type CliContext } from '../context.js';
+
+interface ImportOptions {
+  partnership?: string;
+  dryRun?: boolean;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('import')
+    .description('import a delivery plan from CSV or XLSX (actions, agencies, contracts, people; several files in one go)')
+    .argument('<files...>', 'CSV or XLSX files; an agencies file goes with (or before) the actions that name its agencies')
+    .option('--partnership <name>', 'the partnership to import into (created when it does not exist yet)')
+    .option('--dry-run', 'show what would change and write nothing')
+    .addHelpText('after', '\nExample:\n  cdp import prisma/seed/tower-hamlets-agencies.csv prisma/seed/tower-hamlets-2024-25-actions.csv --partnership "Tower Hamlets" --dry-run')
+    .action(async (files: string[], opts: ImportOptions) => {
+      await ctx.withRuntime(async (rt) => {
+        const r = await importFile(rt.db, {
+          files: files.map((f) => path.resolve(rt.io.cwd, f)),
+          partnershipName: opts.partnership,
+          dryRun: !!opts.dryRun,
+          now: rt.now(),
+          via: 'cli',
+        });
+        if (!r.ok) throw new CliError(`${r.error.message}${r.error.hint ? `\n${r.error.hint}` : ''}`);
+        rt.io.out(formatImportReport(r.value));
+      });
+    });
+}

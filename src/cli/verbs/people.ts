@@ -1,0 +1,56 @@
+// cdp people import <file> | cdp people list: the people of a partnership, their agencies,
+// roles (admin, commissioner, chair: <subgroup>) and linked chat accounts.
+import path from 'node:path';
+import type { Command } from 'commander';
+import { formatImportReport } from '../../register/import/index.js';
+import { findPartnership } from '../../register/partnerships.js';
+import { importPeople, listPeople } from '../../register/people-import.js';
+import { CliError, type CliContext } from '../context.js';
+
+export function register(program: Command, ctx: CliContext): void {
+  const people = program.command('people').description('import and list the people of a partnership');
+  people
+    .command('import')
+    .description('import people from CSV or XLSX (name, email, agency, roles: admin; commissioner; chair: <subgroup>)')
+    .argument('<file>', 'CSV or XLSX file')
+    .option('--partnership <name>', 'which partnership (needed when there are several)')
+    .option('--dry-run', 'show what would change and write nothing')
+    .action(async (file: string, opts: { partnership?: string; dryRun?: boolean }) => {
+      await ctx.withRuntime(async (rt) => {
+        const found = await findPartnership(rt.db.prisma, opts.partnership);
+        if (!found.ok) throw new CliError(`${found.error.message}${found.error.hint ? `\n${found.error.hint}` : ''}`);
+        const r = await importPeople(rt.db, { file: path.resolve(rt.io.cwd, file), partnershipName: found.value.name, dryRun: !!opts.dryRun, now: rt.now() });
+        if (!r.ok) throw new CliError(`${r.error.message}${r.error.hint ? `\n${r.error.hint}` : ''}`);
+        rt.io.out(formatImportReport(r.value));
+      });
+    });
+  people
+    .command('list')
+    .description('list people: name, email, agencies, roles, linked chat accounts')
+    .option('--partnership <name>', 'which partnership (needed when there are several)')
+    .action(async (opts: { partnership?: string }) => {
+      await ctx.withRuntime(async (rt) => {
+        const found = await findPartnership(rt.db.prisma, opts.partnership);
+        if (!found.ok) throw new CliError(`${found.error.message}${found.error.hint ? `\n${found.error.hint}` : ''}`);
+        const list = await listPeople(rt.db.prisma, found.value.id);
+        if (list.length === 0) {
+          rt.io.out(`"${found.value.name}" has no people yet: cdp people import FILE (or cdp demo).`);
+          return;
+        }
+        rt.io.out(table(
+          ['Name', 'Email', 'Agencies', 'Roles', 'Chat accounts'],
+          list.map((p) => [p.name, p.email, p.agencies.join('; '), p.roles.join('; '), p.chatAccounts.join(', ') || '(not linked)']),
+        ));
+        rt.io.out(`${list.length} people in "${found.value.name}".`);
+      });
+    });
+}
+
+/** A plain-text table with columns padded (long cells cut at 50 characters). */
+export function table(headings: string[], rows: string[][]): string {
+  const cut = (s: string) => (s.length > 50 ? `${s.slice(0, 49)}…` : s);
+  const all = [headings, ...rows].map((r) => r.map(cut));
+  const widths = headings.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(all[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
+}
