@@ -7,12 +7,31 @@ export type IsoDate = string;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function toUtc(iso: IsoDate): Date {
-  const m = ISO.exec(iso);
-  if (!m) throw new Error(`not an ISO date: ${iso}`);
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+// Sweeps over tens of thousands of actions ask about the same few hundred days again and
+// again: day numbers and working-day answers are memoised (bounded maps).
+const MEMO_LIMIT = 20_000;
+function memo<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    if (map.size >= MEMO_LIMIT) map.clear();
+    v = make();
+    map.set(key, v);
+  }
+  return v;
 }
 
+const epochDays = new Map<string, number>();
+/** Days since 1970-01-01 of an ISO date. */
+function dayNumber(iso: IsoDate): number {
+  return memo(epochDays, iso, () => {
+    const m = ISO.exec(iso);
+    if (!m) throw new Error(`not an ISO date: ${iso}`);
+    return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
+  });
+}
+
+const isoOfDay = (n: number): IsoDate => new Date(n * 86_400_000).toISOString().slice(0, 10);
+const toUtc = (iso: IsoDate): Date => new Date(dayNumber(iso) * 86_400_000);
 const fromUtc = (d: Date): IsoDate => d.toISOString().slice(0, 10);
 
 /** The calendar day of a DB `@db.Date` value (a Date at 00:00 UTC). */
@@ -27,9 +46,7 @@ export function isIsoDate(s: string): boolean {
 }
 
 export function addDays(iso: IsoDate, n: number): IsoDate {
-  const d = toUtc(iso);
-  d.setUTCDate(d.getUTCDate() + n);
-  return fromUtc(d);
+  return n === 0 ? iso : isoOfDay(dayNumber(iso) + n);
 }
 
 /** Adds calendar months, clamping to the month's last day (31 Aug − 6 months → 28/29 Feb). */
@@ -44,15 +61,18 @@ export function addMonths(iso: IsoDate, n: number): IsoDate {
 
 /** Calendar days from a to b (positive when b is later). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
-  return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
+  return dayNumber(b) - dayNumber(a);
 }
 
 /** 0 = Sunday … 6 = Saturday. */
-export const weekday = (iso: IsoDate): number => toUtc(iso).getUTCDay();
+export const weekday = (iso: IsoDate): number => (((dayNumber(iso) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
 
+const workingMemo = new Map<string, boolean>();
 export function isWorkingDay(iso: IsoDate): boolean {
-  const wd = weekday(iso);
-  return wd !== 0 && wd !== 6 && !isBankHoliday(iso);
+  return memo(workingMemo, iso, () => {
+    const wd = weekday(iso);
+    return wd !== 0 && wd !== 6 && !isBankHoliday(iso);
+  });
 }
 
 /** The first working day strictly after the given day. */
@@ -70,8 +90,9 @@ export function previousWorkingDay(iso: IsoDate): IsoDate {
 }
 
 /** The day itself when it is a working day, otherwise the next working day: when a nudge due that day goes out. */
+const onOrAfterMemo = new Map<string, IsoDate>();
 export function workingDayOnOrAfter(iso: IsoDate): IsoDate {
-  return isWorkingDay(iso) ? iso : nextWorkingDay(iso);
+  return memo(onOrAfterMemo, iso, () => (isWorkingDay(iso) ? iso : nextWorkingDay(iso)));
 }
 
 /** Moves n working days forward (n > 0) or back (n < 0); n = 0 gives workingDayOnOrAfter. */

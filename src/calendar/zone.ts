@@ -1,6 +1,6 @@
 // Local day and time in a partnership's time zone (default Europe/London), BST/GMT correct.
 // `now` is always passed in; nothing here reads the clock.
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import type { IsoDate } from './working-days.js';
 
 export const DEFAULT_TIMEZONE = 'Europe/London';
@@ -18,10 +18,27 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
+// Offsets change at most a few times a year: per UTC day, when the offset at the start and at
+// the end of the day agree, it holds all day and the local day is plain arithmetic.
+const dayOffsets = new Map<string, number | null>();
+
+function offsetMinutes(now: Date, tz: string): number {
+  const day = Math.floor(now.getTime() / 86_400_000);
+  const key = `${tz}|${day}`;
+  let off = dayOffsets.get(key);
+  if (off === undefined) {
+    const a = tzOffset(tz, new Date(day * 86_400_000));
+    const b = tzOffset(tz, new Date((day + 1) * 86_400_000 - 1));
+    off = a === b ? a : null;
+    if (dayOffsets.size >= 50_000) dayOffsets.clear();
+    dayOffsets.set(key, off);
+  }
+  return off ?? tzOffset(tz, now);
+}
+
 /** The calendar day it is at `now` in the zone. */
 export function localDate(now: Date, tz: string): IsoDate {
-  const d = new TZDate(now.getTime(), tz);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return new Date(now.getTime() + offsetMinutes(now, tz) * 60_000).toISOString().slice(0, 10);
 }
 
 /** The local wall-clock time at `now` as HH:mm. */

@@ -31,6 +31,8 @@ export function contractButtons(subject: Extract<NudgeSubject, { type: 'contract
   ];
 }
 
+const REFS = new Intl.Collator('en', { numeric: true });
+
 interface ItemGroup {
   subject: NudgeSubject;
   nudges: PlannedNudge[];
@@ -50,7 +52,7 @@ export function groupBySubject(nudges: PlannedNudge[]): ItemGroup[] {
   for (const g of groups.values()) g.nudges.sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind]);
   const when = (g: ItemGroup) => (g.subject.type === 'action' ? g.subject.dueDate ?? '9999-12-31' : g.subject.deadline);
   return [...groups.values()].sort(
-    (a, b) => a.rank - b.rank || when(a).localeCompare(when(b)) || a.subject.ref.localeCompare(b.subject.ref, 'en', { numeric: true }),
+    (a, b) => a.rank - b.rank || when(a).localeCompare(when(b)) || REFS.compare(a.subject.ref, b.subject.ref),
   );
 }
 
