@@ -16,7 +16,7 @@ export function matchRef(typed: string, refs: readonly string[]): string | undef
   return refs.find((r) => refKey(r) === key);
 }
 
-/** Up to `max` refs nearest to the typed one (edit distance ≤ 2 on the upper-cased text or the key). */
+/** Up to `max` refs nearest (only the closest ones) to the typed one (edit distance ≤ 2 on the upper-cased text or the key). */
 export function suggestRefs(typed: string, refs: readonly string[], max = 3): string[] {
   const up = typed.trim().toUpperCase();
   const key = refKey(typed);
@@ -24,7 +24,8 @@ export function suggestRefs(typed: string, refs: readonly string[], max = 3): st
     .map((r) => ({ r, d: Math.min(distance(up, r), distance(key, refKey(r))) }))
     .filter((x) => x.d <= 2)
     .sort((a, b) => a.d - b.d || a.r.localeCompare(b.r));
-  return scored.slice(0, max).map((x) => x.r);
+  const best = scored[0]?.d;
+  return scored.filter((x) => x.d === best).slice(0, max).map((x) => x.r);
 }
 
 /** "Did you mean TRS-07?" / "Did you mean TRS-07 or TRS-01?" / "" */

@@ -1,18 +1,18 @@
 // Dates and small labels for replies. Due dates are calendar days stored at 00:00 UTC; "today"
 // is the partnership's local calendar day of ctx.now.
+import { formatUkDate } from '../../calendar/uk-date.js';
 import type { Via } from '../../generated/prisma/enums.js';
 import type { Duration } from '../types.js';
 
 const DAY_MS = 86_400_000;
 
 /** "31 Dec 2025" for a calendar day stored at 00:00 UTC. */
-export function formatDay(d: Date): string {
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
+export const formatDay = (d: Date): string => formatUkDate(d);
 
 /** "12 Nov 2026, 10:30" in the partnership's time zone. */
 export function formatWhen(d: Date, timeZone: string): string {
-  return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
+  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone });
+  return `${formatUkDate(localToday(d, timeZone))}, ${time}`;
 }
 
 /** The local calendar day of `now` in `timeZone`, as 00:00 UTC of that day. */
