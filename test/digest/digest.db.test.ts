@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { buildDigestMessage, loadDigestSnapshot } from '../../src/digest/index.js';
+import { dbDateOf } from '../../src/calendar/working-days.js';
+import type { Block } from '../../src/message/model.js';
+import { addAction, seedPartnership, type Seeded } from '../nudges/seed.js';
+import { at } from '../nudges/fixture.js';
+
+let db: TestDatabase;
+let s: Seeded;
+const NOW = at('2026-11-23', '09:00');
+const texts = (blocks: Block[]) => blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  s = await seedPartnership(db, 'Tower Hamlets');
+  const p = db.prisma;
+  const done = await addAction(db, s, { ref: 'TRS-01', status: 'complete', lastUpdateAt: new Date('2026-11-18T10:00:00Z') });
+  const risky = await addAction(db, s, { ref: 'TRS-02', status: 'at_risk', due: '2026-11-10', lastUpdateAt: new Date('2026-11-19T10:00:00Z') });
+  const old = await addAction(db, s, { ref: 'TRS-03', status: 'on_track', due: '2026-12-01', lastUpdateAt: new Date('2026-11-10T10:00:00Z') });
+  await addAction(db, s, { ref: 'BSC-01', status: 'off_track', due: '2026-11-01', subgroupId: s.otherSubgroupId, lead: s.agencies.mps });
+  const hist = (actionId: string, oldStatus: 'on_track' | 'not_started' | null, newStatus: 'complete' | 'at_risk' | 'on_track' | null, createdAt: string) =>
+    p.statusUpdate.create({ data: { partnershipId: s.partnershipId, actionId, via: 'slack', oldStatus, newStatus, createdAt: new Date(createdAt), personId: s.people.alex } });
+  await hist(done.id, 'on_track', 'complete', '2026-11-18T10:00:00Z');
+  await hist(risky.id, 'on_track', 'at_risk', '2026-11-19T10:00:00Z');
+  await hist(old.id, 'not_started', 'on_track', '2026-11-10T10:00:00Z'); // before the previous digest: not counted
+  await p.contract.create({ data: { partnershipId: s.partnershipId, ref: 'C-01', service: 'Adult treatment', expiryDate: dbDateOf('2027-06-30'), subgroupId: s.subgroupId, stage: 'options_appraisal' } });
+  await p.contract.create({ data: { partnershipId: s.partnershipId, ref: 'C-02', service: 'Recovery housing', expiryDate: dbDateOf('2027-03-31'), actionId: old.id } });
+  await p.contract.create({ data: { partnershipId: s.partnershipId, ref: 'C-03', service: 'Supply work', expiryDate: dbDateOf('2027-03-31'), subgroupId: s.otherSubgroupId } });
+  await p.contract.create({ data: { partnershipId: s.partnershipId, ref: 'C-04', service: 'Far future', expiryDate: dbDateOf('2028-06-30'), subgroupId: s.subgroupId } });
+  await p.notification.create({ data: { partnershipId: s.partnershipId, kind: 'nudge', recipientKind: 'person', personId: s.people.sam, dedupeKey: 'batch:x:2026-11-20', payload: {}, state: 'failed', attempts: 8, lastError: 'not_in_channel' } });
+  await p.conversation.create({ data: { partnershipId: s.partnershipId, platform: 'slack', kind: 'person', personId: s.people.alex, externalId: 'D123', unreachableSince: new Date('2026-11-02T10:00:00Z'), unreachableReason: 'account_inactive' } });
+});
+afterAll(async () => db?.drop());
+
+describe('subgroup digest from the register', () => {
+  it('reads the subgroup, its history since the previous slot and contracts in its remit', async () => {
+    const snap = await loadDigestSnapshot(db, { partnershipId: s.partnershipId, subgroupId: s.subgroupId, now: NOW });
+    expect(snap.since.toISOString()).toBe('2026-11-16T09:00:00.000Z');
+    expect(snap.actions.map((a) => a.ref)).toEqual(['TRS-01', 'TRS-02', 'TRS-03']);
+    expect(snap.updates.map((u) => u.ref)).toEqual(['TRS-01', 'TRS-02']);
+    expect(snap.contracts.map((c) => c.ref)).toEqual(['C-02', 'C-01']);
+    expect(snap.failedNotifications).toBeUndefined();
+  });
+
+  it('builds the message the `digest` command shows', async () => {
+    const msg = await buildDigestMessage(db, { partnershipId: s.partnershipId, subgroupId: s.subgroupId, now: NOW });
+    expect(msg.blocks[0]).toEqual({ type: 'heading', text: 'Treatment & Recovery — weekly digest, Monday 23 November 2026' });
+    const t = texts(msg.blocks);
+    expect(t).toContain('Completed: TRS-01');
+    expect(t).toContain('Newly at risk or off track: TRS-02 (at risk)');
+    expect(t).toContain('2 updates on 2 actions');
+    expect(t).toContain('TRS-02 Action TRS-02 — Lead: LBTH Substance Misuse — 13 days overdue');
+    expect(t).toContain('TRS-03 Action TRS-03 — Lead: LBTH Substance Misuse — due 1 Dec 2026 (in 8 days)');
+    expect(t).not.toContain('BSC-01');
+    expect(t).not.toContain('C-03');
+  });
+
+  it('gives the admins the partnership-wide digest with delivery problems', async () => {
+    const msg = await buildDigestMessage(db, { partnershipId: s.partnershipId, subgroupId: null, now: NOW });
+    const t = texts(msg.blocks);
+    expect(t).toContain('BSC-01 Action BSC-01 — Lead: Metropolitan Police Service — 22 days overdue');
+    expect(t).toContain('nudge to Sam Patel — 8 attempts — not_in_channel');
+    expect(t).toContain('Alex Wilber (slack) since 2 Nov 2026 — account_inactive');
+    expect(t).toContain('C-03 Supply work');
+    expect(t).not.toContain('C-04');
+  });
+
+  it('counts "since last digest" from this Monday when asked later in the week', async () => {
+    const snap = await loadDigestSnapshot(db, { partnershipId: s.partnershipId, subgroupId: s.subgroupId, now: at('2026-11-25', '12:00') });
+    expect(snap.since.toISOString()).toBe('2026-11-23T09:00:00.000Z');
+    expect(snap.updates).toEqual([]);
+  });
+});
