@@ -22,6 +22,9 @@ export const STATUS_INFO: Record<ActionStatus, { label: string; rag: Rag; open: 
   cancelled: { label: 'Cancelled', rag: 'grey', open: false },
 };
 
+/** Lookup that ignores Object.prototype ("constructor", "__proto__" are not statuses). */
+const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
 const norm = (s: string) => s.trim().toLowerCase().replace(/[\s_\-]+/g, ' ');
 
 const STATUS_SYNONYMS: Record<string, ActionStatus> = {
@@ -39,7 +42,7 @@ const STATUS_SYNONYMS: Record<string, ActionStatus> = {
 export function parseStatus(text: string): ActionStatus | undefined {
   const n = norm(text);
   if (n === '') return undefined;
-  return STATUS_SYNONYMS[n] ?? STATUS_SYNONYMS[n.replace(/ /g, '')];
+  return own(STATUS_SYNONYMS, n) ?? own(STATUS_SYNONYMS, n.replace(/ /g, ''));
 }
 
 /** The synonyms that are safe to recognise as the first word(s) of free text (not single letters). */
@@ -73,7 +76,7 @@ const STAGE_SYNONYMS: Record<string, ContractStage> = {
 };
 
 export function parseStage(text: string): ContractStage | undefined {
-  return STAGE_SYNONYMS[norm(text)];
+  return own(STAGE_SYNONYMS, norm(text));
 }
 
 export const ROUTE_LABEL: Record<ContractRoute, string> = {
@@ -98,5 +101,5 @@ const ROUTE_SYNONYMS: Record<string, ContractRoute> = {
 };
 
 export function parseRoute(text: string): ContractRoute | undefined {
-  return ROUTE_SYNONYMS[norm(text)];
+  return own(ROUTE_SYNONYMS, norm(text));
 }
