@@ -58,7 +58,9 @@ export function groupBySubject(nudges: PlannedNudge[]): ItemGroup[] {
 
 function itemBlock(g: ItemGroup): Block {
   const s = g.subject;
-  const why = cap(g.nudges.map((n) => n.reason).join(' · '));
+  // An escalation already says "escalation: overdue by 16 days …": drop the plain reminder's copy.
+  const reasons = g.nudges.map((n) => n.reason);
+  const why = cap(reasons.filter((r) => !reasons.includes(`escalation: ${r}`)).join(' · '));
   const notes = [...new Set(g.nudges.map((n) => n.recipientNote).filter((x): x is string => !!x))];
   if (s.type === 'action') {
     const meta = [s.dueDate ? `Due ${formatDayShort(s.dueDate)}` : 'No due date', `Lead: ${s.leadAgency ?? 'none recorded'}`, ...(s.subgroup ? [s.subgroup] : [])].join(' · ');

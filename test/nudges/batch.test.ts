@@ -68,6 +68,15 @@ describe('one message per person per day', () => {
     expect(megan.dedupeKey).toBe('batch:megan:2026-11-23');
   });
 
+  it('does not repeat "overdue by N days" when an escalation says it already', () => {
+    const a = action({ ref: 'TRS-30', dueDate: '2026-11-09', lastUpdateAt: new Date('2026-11-16T12:00:00Z') }); // series restarted by the update: 23 Nov
+    const ps2 = partnership({ actions: [a] });
+    ps2.agencies.lbth!.personIds.push('megan');
+    const megan = run(ps2, now).find((b) => b.personId === 'megan')!;
+    expect(megan.kinds.sort()).toEqual(['escalation', 'overdue']);
+    expect(items(megan)[0]!.lines![0]).toBe('Escalation: overdue by 14 days (due 9 Nov 2026)');
+  });
+
   it('has no "mark all" button for a single action', () => {
     const one = run(partnership({ actions: [action({ ref: 'TRS-09', dueDate: '2026-12-07', lastUpdateAt: recent })] }), now);
     expect(one.map((b) => b.personId)).toEqual(['alex', 'sam']);
