@@ -91,7 +91,7 @@ describe('export', () => {
     const actions = wb.getWorksheet('Actions')!;
     expect(actions.rowCount).toBe(157);
     const dueCol = ACTION_HEADINGS.indexOf('Due') + 1;
-    const dates = [];
+    const dates: unknown[] = [];
     actions.eachRow((row, n) => { if (n > 1 && row.getCell(dueCol).value) dates.push(row.getCell(dueCol).value); });
     expect(dates.length).toBeGreaterThan(100);
     expect(dates.every((d) => d instanceof Date)).toBe(true);
