@@ -4,7 +4,7 @@
 import type { CommandContext } from '../../core/api.js';
 import { canUpdateAction, whoCanUpdateAction } from '../../core/permissions.js';
 import { errorMessage, type Block, type ButtonAction, type Message } from '../../message/model.js';
-import { findActionByRef, loadAction, updateAction, type ActionRecord } from '../../register/actions.js';
+import { findActionByRef, updateAction, type ActionRecord } from '../../register/actions.js';
 import { findContractByRef } from '../../register/contracts.js';
 import { adminNames } from '../../register/people.js';
 import { actionItem } from '../views/action.js';
@@ -13,7 +13,7 @@ import { actionOrReply, isMessage, notLinkedMessage, notifyChange, reply, todayO
 import { applyStage } from './contract.js';
 import { handleShow } from './show.js';
 import { applySnooze } from './snooze.js';
-import { applyUpdate, refuseAction } from './update.js';
+import { afterUpdate, applyUpdate, refuseAction } from './update.js';
 
 export async function handleButton(deps: HandlerDeps, ctx: CommandContext, action: ButtonAction, input?: { note?: string }): Promise<Message> {
   if (!ctx.person) return notLinkedMessage(deps, ctx);
@@ -66,7 +66,7 @@ export async function markAllOnTrack(deps: HandlerDeps, ctx: LinkedContext, refs
     const a = found.value;
     if (!canUpdateAction(ctx.person, a)) { refused.push(a); seen.push(a); continue; }
     const out = await updateAction(prisma, { actionId: a.id, personId: ctx.person.id, via: ctx.via, now: ctx.now, status: 'on_track' });
-    const after = await loadAction(prisma, a.id);
+    const after = afterUpdate(a, out, ctx.now);
     seen.push(after);
     if (out.changed) changed.push(after);
     else already.push(a.ref);

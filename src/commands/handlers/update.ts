@@ -3,7 +3,7 @@
 import type { CommandContext } from '../../core/api.js';
 import { canUpdateAction, whoCanUpdateAction } from '../../core/permissions.js';
 import { errorMessage, type Message } from '../../message/model.js';
-import { loadAction, updateAction, type ActionRecord } from '../../register/actions.js';
+import { updateAction, type ActionRecord, type UpdateOutcome } from '../../register/actions.js';
 import { adminNames } from '../../register/people.js';
 import { STATUS_INFO, type ActionStatus } from '../../register/status.js';
 import { cleanNote } from '../hygiene.js';
@@ -36,7 +36,7 @@ export async function applyUpdate(deps: HandlerDeps, ctx: LinkedContext, action:
     return errorMessage(`Nothing to record for ${action.ref}: give a status, a note or both.`, `For example: update ${action.ref} on track — pathway launched`, 'bad_arguments');
   }
   const out = await updateAction(deps.db.prisma, { actionId: action.id, personId: ctx.person.id, via: ctx.via, now: ctx.now, status, note });
-  const after = await loadAction(deps.db.prisma, action.id);
+  const after = afterUpdate(action, out, ctx.now);
   const today = todayOf(ctx);
   if (!out.changed) {
     const text = `${action.ref} is already ${STATUS_INFO[out.newStatus].label} — nothing changed.`;
@@ -54,4 +54,15 @@ export async function applyUpdate(deps: HandlerDeps, ctx: LinkedContext, action:
     actionItem(after, today, true),
     { type: 'context', text: `Recorded in the history via ${VIA_LABEL[ctx.via]}.` },
   ], { meta: { changedRefs: [action.ref] } });
+}
+
+/** The action as it is after the update (from the locked row's outcome), without reloading it. */
+export function afterUpdate(action: ActionRecord, out: UpdateOutcome, now: Date): ActionRecord {
+  if (!out.changed) return { ...action, status: out.newStatus };
+  return {
+    ...action,
+    status: out.newStatus,
+    statusSince: out.oldStatus !== out.newStatus ? now : action.statusSince,
+    lastUpdateAt: now,
+  };
 }
