@@ -5,6 +5,7 @@
 import type { ActionStatus, ContractRoute, ContractStage, Via } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { financialQuarterEnd } from '../calendar/uk-date.js';
+import { bulkInsert } from './import/bulk.js';
 
 type Tx = Prisma.TransactionClient;
 const DAY = 86_400_000;
@@ -143,8 +144,8 @@ export async function spreadActions(
     updates.push({ partnershipId, actionId: a.id, personId: who, via, oldStatus: earlier > 0 ? 'on_track' : 'not_started', newStatus: status, note: `${DEMO_NOTE} ${pick(NOTES[status])}`, createdAt: at10(lastUpdate) });
   }
   await updateActions(tx, planned);
-  if (updates.length) await tx.statusUpdate.createMany({ data: updates });
-  if (dueChanges.length) await tx.dueDateChange.createMany({ data: dueChanges });
+  await bulkInsert(tx, 'StatusUpdate', updates);
+  await bulkInsert(tx, 'DueDateChange', dueChanges);
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Via } from '../../generated/prisma/enums.js';
 import { toIsoDate } from '../../calendar/uk-date.js';
+import { bulkInsert } from './bulk.js';
 import { ensureHierarchy, pillarCode } from './hierarchy.js';
 import type { ActionRow, Counts, FieldChange, RecordChange } from './types.js';
 
@@ -151,11 +152,11 @@ export async function applyActions(
     counts.updated++;
   }
 
-  if (newActions.length > 0) await tx.action.createMany({ data: newActions });
+  await bulkInsert(tx, 'Action', newActions.map((a) => ({ ...a, updatedAt: now })));
   if (replacePartners.length > 0) await tx.actionPartner.deleteMany({ where: { actionId: { in: replacePartners } } });
-  if (newPartners.length > 0) await tx.actionPartner.createMany({ data: newPartners });
-  if (updates.length > 0) await tx.statusUpdate.createMany({ data: updates });
-  if (dueChanges.length > 0) await tx.dueDateChange.createMany({ data: dueChanges });
+  await bulkInsert(tx, 'ActionPartner', newPartners);
+  await bulkInsert(tx, 'StatusUpdate', updates);
+  await bulkInsert(tx, 'DueDateChange', dueChanges);
   return { created: hierarchy.created, generatedRefs };
 }
 
