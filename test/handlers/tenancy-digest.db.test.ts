@@ -89,6 +89,17 @@ describe('identity', () => {
   });
 });
 
+describe('conversations', () => {
+  it('remembers where a person can be reached, updating the reference and clearing unreachable', async () => {
+    await core.conversations.remember(fx.partnership.id, { platform: 'teams', kind: 'person', externalId: 'a:conv-1', personId: fx.people.alex, reference: { v: 1 } });
+    await db.prisma.conversation.updateMany({ where: { externalId: 'a:conv-1' }, data: { unreachableSince: new Date(), unreachableReason: '403' } });
+    await core.conversations.remember(fx.partnership.id, { platform: 'teams', kind: 'person', externalId: 'a:conv-1', personId: fx.people.alex, reference: { v: 2 } });
+    const rows = await db.prisma.conversation.findMany({ where: { externalId: 'a:conv-1' } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ personId: fx.people.alex, kind: 'person', reference: { v: 2 }, unreachableSince: null });
+  });
+});
+
 describe('bind and digest', () => {
   it('only admins bind, only in a channel; the subgroup name matches loosely', async () => {
     const notAdmin = await core.commands.text(await ctxFor(db, fx, 'megan', { channelId: 'C-TR', channelName: 'treatment' }), 'bind treatment');

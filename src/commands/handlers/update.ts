@@ -46,7 +46,7 @@ export async function applyUpdate(deps: HandlerDeps, ctx: LinkedContext, action:
   const statusChanged = out.oldStatus !== out.newStatus;
   const text = statusChanged
     ? `${who} set ${action.ref} to ${STATUS_INFO[out.newStatus].label} (was ${STATUS_INFO[out.oldStatus].label})${note ? ' and added a note' : ''}.`
-    : `${who} added a note to ${action.ref}.`;
+    : `${who} added a note to ${action.ref}${status ? ` (status stays ${STATUS_INFO[out.newStatus].label})` : ''}.`;
   await notifyChange(deps, ctx, [after]);
   return reply(text, [
     { type: 'text', text },
