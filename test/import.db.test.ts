@@ -196,6 +196,13 @@ describe('bad input is refused whole, naming the line and column', () => {
   it('a missing file', async () => {
     await refused([path.join(tmp, 'nope.csv')], /no such file/);
   });
+  it('contracts: bad expiry, unknown commissioner, unknown action ref', async () => {
+    await refused([AGENCIES, ACTIONS, path.join(FIX, 'contracts-bad.csv')],
+      /line 2, column expiry_date: "31\/02\/25" is not a date \(no such day\)/,
+      /line 3, column commissioner: unknown agency "Public Health Comissioning" — did you mean/,
+      /line 4, column expiry_date: a contract needs an expiry date/,
+      /line 4, column notes: no action TRS-99 in the register or this import/);
+  });
   it('one bad file among good ones writes nothing at all', async () => {
     await refused([AGENCIES, ACTIONS, path.join(FIX, 'bad-date.csv')], /bad-date.csv:\n\s+line 3, column due/);
   });
@@ -225,7 +232,7 @@ describe('council spreadsheets', () => {
     expect(t['T-02']!.status).toBe('at_risk');
     expect(t['T-03']!.status).toBe('not_started');
     expect(t['T-04']!.status).toBe('complete');
-    expect(t['T-02']!.updates).toEqual([expect.objectContaining({ via: 'cli', newStatus: 'at_risk', note: 'Waiting on funding' })]);
+    expect(t['T-02']!.updates).toEqual([expect.objectContaining({ via: 'import', newStatus: 'at_risk', note: 'Waiting on funding' })]);
 
     // Changing the RAG and the progress text: a StatusUpdate row, reported per field.
     const text = (await fs.readFile(path.join(FIX, 'title-rows.csv'), 'utf8')).replace('amber,Waiting on funding', 'red,Funding refused');
@@ -239,6 +246,18 @@ describe('council spreadsheets', () => {
     ] }]);
     const history = await db.prisma.statusUpdate.findMany({ where: { actionId: t['T-02']!.id }, orderBy: { createdAt: 'asc' } });
     expect(history.map((h) => [h.oldStatus, h.newStatus, h.note])).toEqual([[null, 'at_risk', 'Waiting on funding'], ['at_risk', 'off_track', 'Funding refused']]);
+  });
+
+  it('reads semicolon-separated CSV (European Excel) with commas and semicolons inside cells', async () => {
+    const f = await write('semicolons.csv', ['Ref;Pillar;Objective;Action;Lead;Partners;Due', 'S-01;Break drug supply chains;Victims;"Training, schools and youth";MPS;"RESET; LBTH ASC";31/03/2025', 'S-02;Break drug supply chains;Victims;Outreach;Probation;"Turning Point, Safe East";Q4 2024/25'].join('\r\n'));
+    const r = await importFile(db, { partnershipName: 'Semicolons', files: [AGENCIES, f], now });
+    expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
+    if (!r.ok) return;
+    const actions = await db.prisma.action.findMany({ where: { partnershipId: r.value.partnershipId }, orderBy: { ref: 'asc' }, include: { partners: { include: { agency: true }, orderBy: { position: 'asc' } } } });
+    expect(actions.map((a) => [a.ref, a.title, a.partners.map((p) => p.agency.name).join(' + ')])).toEqual([
+      ['S-01', 'Training, schools and youth', 'RESET + London Borough of Tower Hamlets Adult Social Care'],
+      ['S-02', 'Outreach', 'Turning Point + Safe East'],
+    ]);
   });
 
   it('accepts every date form in a due column', async () => {

@@ -155,7 +155,7 @@ export interface ImportPeopleOptions {
 
 /** `cdp people import`: a people file only, all or nothing, matched by email. */
 export function importPeople(db: Database, opts: ImportPeopleOptions): Promise<Result<ImportReport, ImportFailure>> {
-  return importFile(db, { ...opts, only: 'people', via: 'cli' });
+  return importFile(db, { ...opts, only: 'people', via: 'import' });
 }
 
 export interface PersonListing {

@@ -26,7 +26,7 @@ export function register(program: Command, ctx: CliContext): void {
           partnershipName: opts.partnership,
           dryRun: !!opts.dryRun,
           now: rt.now(),
-          via: 'cli',
+          via: 'import',
         });
         if (!r.ok) throw new CliError(`${r.error.message}${r.error.hint ? `\n${r.error.hint}` : ''}`);
         rt.io.out(formatImportReport(r.value));

@@ -74,7 +74,7 @@ export async function importSheets(
   opts: ImportOptions & { files: string[] },
 ): Promise<Result<ImportReport, ImportFailure>> {
   const started = performance.now();
-  const via = opts.via ?? 'cli';
+  const via = opts.via ?? 'import';
 
   // 1. Headings: which sheet is which kind.
   const found: SheetWithHeadings[] = [];

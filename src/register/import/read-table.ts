@@ -112,11 +112,33 @@ function readCsv(name: string, bytes: Buffer): Result<SourceSheet[]> {
   return ok([{ source: name, rows }]);
 }
 
+/**
+ * Comma, semicolon (European Excel) or tab: the one that splits the first lines into the
+ * same number of fields most consistently (counted outside quotes, so "RESET; ASC" inside
+ * a cell does not count).
+ */
 function sniffDelimiter(text: string): string {
-  const firstLines = text.split(/\r?\n/).slice(0, 20).join('\n');
-  const counts = [',', ';', '\t'].map((d) => ({ d, n: firstLines.split(d).length - 1 }));
-  counts.sort((a, b) => b.n - a.n);
-  return counts[0]!.n > 0 ? counts[0]!.d : ',';
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 20);
+  let best = { d: ',', score: 0 };
+  for (const d of [',', ';', '\t']) {
+    const counts = lines.map((l) => countOutsideQuotes(l, d));
+    const freq = new Map<number, number>();
+    for (const c of counts) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
+    const [mode, times] = [...freq.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [0, 0];
+    const score = mode * times;
+    if (score > best.score) best = { d, score };
+  }
+  return best.d;
+}
+
+function countOutsideQuotes(line: string, d: string): number {
+  let n = 0;
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === d && !quoted) n++;
+  }
+  return n;
 }
 
 async function readXlsx(name: string, bytes: Buffer): Promise<Result<SourceSheet[]>> {
