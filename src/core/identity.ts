@@ -11,6 +11,7 @@ export function createIdentity(db: Database, logger: Logger) {
   const unlinkedEmails = new Map<string, string>();
 
   async function resolve(partnership: PartnershipInfo, user: ChatUser): Promise<PersonContext | null> {
+    if (!user.userId || /[\u0000-\u001F\u007F]/.test(user.userId)) return null;
     const known = await prisma.chatIdentity.findUnique({
       where: { partnershipId_platform_externalId: { partnershipId: partnership.id, platform: user.platform, externalId: user.userId } },
     });
@@ -18,7 +19,7 @@ export function createIdentity(db: Database, logger: Logger) {
     if (!user.lookupEmail) return null;
     let email: string | undefined;
     try {
-      email = (await user.lookupEmail())?.trim().toLowerCase();
+      email = (await user.lookupEmail())?.replace(/[\u0000-\u001F\u007F]/g, '').trim().toLowerCase();
     } catch (e) {
       logger.warn({ err: e, platform: user.platform }, 'email look-up failed');
       return null;

@@ -7,12 +7,15 @@ import type { PartnershipInfo } from './api.js';
 
 const info = (p: { id: string; name: string; timezone: string }): PartnershipInfo => ({ id: p.id, name: p.name, timezone: p.timezone });
 
+/** Ids come from the chat platform; control characters (which PostgreSQL text cannot hold) are dropped. */
+const clean = (id: string | undefined) => (id ?? '').replace(/[\u0000-\u001F\u007F]/g, '').trim().slice(0, 200);
+
 export function createTenancy(db: Database) {
   let localTeamsMode = false;
   const prisma = db.prisma;
 
   async function resolve(platform: Platform, tenantId: string): Promise<Result<PartnershipInfo>> {
-    const id = (tenantId ?? '').trim();
+    const id = clean(tenantId);
     if (platform === 'console') {
       // The console names its partnership (name or id); with one partnership it may say nothing.
       const all = await prisma.partnership.findMany({ orderBy: { name: 'asc' } });
@@ -37,7 +40,7 @@ export function createTenancy(db: Database) {
   }
 
   async function autoBind(platform: Platform, tenantId: string): Promise<'bound' | 'already_bound' | 'skipped'> {
-    const id = (tenantId ?? '').trim();
+    const id = clean(tenantId);
     if (!id || platform === 'console') return 'skipped';
     const existing = await prisma.chatBinding.findUnique({ where: { platform_externalId: { platform, externalId: id } } });
     if (existing) return 'already_bound';

@@ -4,7 +4,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { ActionStatus, Via } from '../generated/prisma/enums.js';
 import { err, ok, type Result, domainError } from '../result.js';
-import { didYouMean, matchRef, suggestRefs } from './refs.js';
+import { PLAUSIBLE_REF, didYouMean, matchRef, shownRef, suggestRefs } from './refs.js';
 import { withLockedRow } from './locking.js';
 
 export const actionInclude = {
@@ -22,6 +22,7 @@ export const OPEN_STATUSES: ActionStatus[] = ['not_started', 'on_track', 'at_ris
 
 /** Finds an action of the partnership by ref; a miss says so and suggests the nearest refs. */
 export async function findActionByRef(prisma: PrismaClient, partnershipId: string, ref: string): Promise<Result<ActionRecord>> {
+  if (!PLAUSIBLE_REF.test(ref.trim())) return err(domainError('not_found', `No action ${shownRef(ref)}.`, 'Refs look like TRS-07 (see `mine`), or search with `find <words>`.'));
   const exact = await prisma.action.findUnique({
     where: { partnershipId_ref: { partnershipId, ref: ref.trim().toUpperCase() } },
     include: actionInclude,
@@ -33,7 +34,7 @@ export async function findActionByRef(prisma: PrismaClient, partnershipId: strin
     const a = await prisma.action.findUnique({ where: { partnershipId_ref: { partnershipId, ref: same } }, include: actionInclude });
     if (a) return ok(a);
   }
-  const shown = ref.trim().toUpperCase();
+  const shown = shownRef(ref);
   return err(
     domainError(
       'not_found',

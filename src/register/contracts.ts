@@ -4,7 +4,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { ContractRoute, ContractStage, Via } from '../generated/prisma/enums.js';
 import { err, ok, type Result, domainError } from '../result.js';
 import { withLockedRow } from './locking.js';
-import { didYouMean, matchRef, suggestRefs } from './refs.js';
+import { PLAUSIBLE_REF, didYouMean, matchRef, shownRef, suggestRefs } from './refs.js';
 
 export const contractInclude = {
   commissioner: { select: { id: true, name: true } },
@@ -16,6 +16,7 @@ export const contractInclude = {
 export type ContractRecord = Prisma.ContractGetPayload<{ include: typeof contractInclude }>;
 
 export async function findContractByRef(prisma: PrismaClient, partnershipId: string, ref: string): Promise<Result<ContractRecord>> {
+  if (!PLAUSIBLE_REF.test(ref.trim())) return err(domainError('not_found', `No contract ${shownRef(ref)}.`, 'Contract refs look like C-01: see `contracts 24m`.'));
   const exact = await prisma.contract.findUnique({
     where: { partnershipId_ref: { partnershipId, ref: ref.trim().toUpperCase() } },
     include: contractInclude,
@@ -28,7 +29,7 @@ export async function findContractByRef(prisma: PrismaClient, partnershipId: str
     if (c) return ok(c);
   }
   return err(
-    domainError('not_found', `No contract ${ref.trim().toUpperCase()}.${didYouMean(suggestRefs(ref, refs))}`, 'Contract refs look like C-01: see `contracts 24m`.'),
+    domainError('not_found', `No contract ${shownRef(ref)}.${didYouMean(suggestRefs(ref, refs))}`, 'Contract refs look like C-01: see `contracts 24m`.'),
   );
 }
 

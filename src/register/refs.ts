@@ -34,3 +34,12 @@ export function didYouMean(suggestions: string[]): string {
   if (suggestions.length === 1) return ` Did you mean ${suggestions[0]}?`;
   return ` Did you mean ${suggestions.slice(0, -1).join(', ')} or ${suggestions[suggestions.length - 1]}?`;
 }
+
+/** What a typed ref may look like before we look it up (letters, digits, dash, dot, underscore; 1–40 chars). */
+export const PLAUSIBLE_REF = /^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,39}$/;
+
+/** The typed ref as it is safe to show and to query: control characters removed, trimmed, at most 40 characters. */
+export function shownRef(ref: string): string {
+  const clean = ref.replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '').trim().toUpperCase();
+  return clean.length > 40 ? `${clean.slice(0, 39)}…` : clean;
+}
