@@ -260,6 +260,24 @@ describe('council spreadsheets', () => {
     ]);
   });
 
+  it('fills pillar, priority and objective down from section rows and merged cells', async () => {
+    const msg = await importFile(db, { partnershipName: 'Merged', files: [AGENCIES, path.join(FIX, 'merged-cells.csv')], now });
+    expect(msg.ok).toBe(false);
+    if (!msg.ok) expect(msg.error.message).toMatch(/line 8, column Action: the action text is empty/);
+    const fixed = (await fs.readFile(path.join(FIX, 'merged-cells.csv'), 'utf8')).replace('M-05,,,,,RESET', 'M-05,,,,Review KPIs,RESET');
+    const r = await importFile(db, { partnershipName: 'Merged', files: [AGENCIES, await write('merged-ok.csv', fixed)], now });
+    expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
+    if (!r.ok) return;
+    const actions = await db.prisma.action.findMany({ where: { partnershipId: r.value.partnershipId }, orderBy: { ref: 'asc' }, include: { objective: { include: { priority: { include: { pillar: true } } } } } });
+    expect(actions.map((a) => [a.ref, a.objective.priority.pillar.name, a.objective.priority.name, a.objective.name])).toEqual([
+      ['M-01', 'Break drug supply chains', 'Exploitation', 'Identify victims'],
+      ['M-02', 'Break drug supply chains', 'Exploitation', 'Identify victims'],
+      ['M-03', 'Break drug supply chains', 'Exploitation', 'Diversion'],
+      ['M-04', 'Deliver a world-class treatment and recovery system', 'Capacity', 'More in treatment'],
+      ['M-05', 'Deliver a world-class treatment and recovery system', 'Capacity', 'More in treatment'],
+    ]);
+  });
+
   it('accepts every date form in a due column', async () => {
     const forms: [string, string | null][] = [
       ['2025-03-31', '2025-03-31'], ['31/03/2025', '2025-03-31'], ['31/03/25', '2025-03-31'], ['1/4/24', '2024-04-01'],

@@ -118,9 +118,19 @@ export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex,
   const out: ActionRow[] = [];
   const seenRefs = new Map<string, number>();
   for (const s of sheets) {
+    // Plans often write the pillar, priority and objective once (merged cells, or a section
+    // row) for the actions below them: an empty cell takes the value from above.
+    const above = { pillar: '', priority: '', objective: '' };
     for (const row of dataRows(s)) {
       const r = new RowReader(s, row, problems, ACTION_FIELDS);
       const before = problems.length;
+      if (!r.text('title') && !r.text('ref') && (r.text('pillar') || r.text('priority') || r.text('objective'))) {
+        // A section row: sets the context of the rows below, is not an action itself.
+        if (r.text('pillar')) Object.assign(above, { pillar: r.text('pillar'), priority: '', objective: '' });
+        if (r.text('priority')) Object.assign(above, { priority: r.text('priority'), objective: '' });
+        if (r.text('objective')) above.objective = r.text('objective');
+        continue;
+      }
       let ref: string | undefined;
       if (r.has('ref')) {
         ref = r.text('ref').toUpperCase().replace(/\s+/g, '');
@@ -130,9 +140,14 @@ export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex,
         else seenRefs.set(ref, r.line);
       }
       const title = r.required('title', 'the action text');
-      const pillar = r.required('pillar', 'the pillar');
-      const objective = r.required('objective', 'the objective');
-      const priority = r.text('priority') || pillar;
+      if (r.text('pillar') && r.text('pillar') !== above.pillar) Object.assign(above, { pillar: r.text('pillar'), priority: '', objective: '' });
+      if (r.text('priority') && r.text('priority') !== above.priority) Object.assign(above, { priority: r.text('priority'), objective: '' });
+      if (r.text('objective')) above.objective = r.text('objective');
+      const pillar = above.pillar;
+      const objective = above.objective;
+      if (!pillar) r.problem('pillar', 'the pillar is empty (and no row above names one)');
+      if (!objective) r.problem('objective', 'the objective is empty (and no row above names one)');
+      const priority = above.priority || pillar;
       let lead: string | null | undefined;
       let extraPartners: string[] = [];
       if (r.has('lead')) {
