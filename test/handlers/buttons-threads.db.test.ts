@@ -109,6 +109,11 @@ describe('thread replies', () => {
     expect(textOf(done!)).toContain('to Complete');
     const note = await core.commands.threadReply(await ctxFor(db, fx, 'alex'), thread, 'just a note: trainer booked');
     expect(textOf(note!)).toContain('added a note to TRS-01');
+    const before = await db.prisma.statusUpdate.count();
+    const other = await core.commands.threadReply(await ctxFor(db, fx, 'alex'), thread, 'TRS-02 done');
+    expect(other!.meta?.error).toBe('which_ref');
+    expect(textOf(other!)).toContain('This message is about TRS-01, not TRS-02');
+    expect(await db.prisma.statusUpdate.count()).toBe(before);
   });
 
   it('to a several-action reminder: needs the ref, and never guesses', async () => {

@@ -31,6 +31,13 @@ export function pickRef(text: string, refs: string[]): { ref?: string; rest: str
   return { ref, rest, ambiguous: false };
 }
 
+/** A ref-like first word ("TRS-01", "BSC12") that is none of the message's refs. */
+export function leadingForeignRef(text: string, refs: string[]): string | undefined {
+  const first = /^\s*([A-Za-z]{2,8}-\d{1,4}[A-Za-z]?|[A-Za-z]{2,8}\d{2,4})(?=$|[\s:,.;!—–-])/.exec(text)?.[1];
+  if (!first || matchRef(first, refs)) return undefined;
+  return first.toUpperCase();
+}
+
 /** "on track — pathway launched" → status + note; "just a note" → note only. */
 export function splitStatus(text: string): { status?: ActionStatus; note?: string } {
   const lower = text.toLowerCase();
@@ -80,6 +87,15 @@ export async function handleThreadReply(
   // A full command typed in the thread ("update TRS-07 green", "/cdp show TRS-07") is just a command.
   if (/^\s*(\/?cdp\b|update\b|show\b|help\b|redate\b|snooze\b|contract\b)/i.test(text)) return runCommand(ctx, text);
 
+  const foreign = leadingForeignRef(text, [...sent.actionRefs, ...sent.contractRefs]);
+  if (foreign) {
+    const about = [...sent.actionRefs, ...sent.contractRefs].join(', ');
+    return errorMessage(
+      `This message is about ${about}, not ${foreign}. Nothing was changed.`,
+      `To update ${foreign}, type: update ${foreign} <status> [note]`,
+      'which_ref',
+    );
+  }
   if (sent.actionRefs.length) {
     const refs = sent.actionRefs;
     const picked = pickRef(text, refs);
