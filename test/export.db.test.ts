@@ -5,7 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CliError, type CliContext, type CliIO, type Runtime } from '../src/cli/context.js';
+import * as exportVerb from '../src/cli/verbs/export.js';
+import * as importVerb from '../src/cli/verbs/import.js';
 import { ACTION_HEADINGS, buildExportTables, contractsCsvPath, exportRegister, tableToCsv } from '../src/register/export.js';
 import { importFile } from '../src/register/import/index.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
@@ -111,5 +115,45 @@ describe('export', () => {
     expect(b.actions).toBe(a.actions);
     expect(b.contracts).toBe(a.contracts);
     expect(b.agencies).toBe(a.agencies);
+  });
+});
+
+describe('cdp import / cdp export verbs', () => {
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const errs: string[] = [];
+    const io: CliIO = { out: (t) => out.push(t), err: (t) => errs.push(t), readStdin: async () => undefined, isTTY: false, cwd: tmp };
+    const ctx: CliContext = { io, withRuntime: (fn) => fn({ db, io, now: () => now } as unknown as Runtime) };
+    const program = new Command('cdp').exitOverride();
+    importVerb.register(program, ctx);
+    exportVerb.register(program, ctx);
+    try {
+      await program.parseAsync(args, { from: 'user' });
+      return { code: 0, out: out.join('\n'), err: errs.join('\n') };
+    } catch (e) {
+      if (e instanceof CliError) return { code: e.exitCode, out: out.join('\n'), err: e.message };
+      throw e;
+    }
+  };
+
+  it('export to stdout, to a file (paths relative to the working directory), and re-import with --dry-run', async () => {
+    const stdout = await run(['export', '--partnership', 'Tower Hamlets']);
+    expect(stdout.code).toBe(0);
+    expect(stdout.out.split('\n')).toHaveLength(157);
+    const file = await run(['export', '--partnership', 'Tower Hamlets', '--format', 'xlsx', '--out', 'pack.xlsx']);
+    expect(file.out).toMatch(/Exported 156 actions and 5 contracts of "Tower Hamlets" to .*pack.xlsx/);
+    const dry = await run(['import', 'pack.xlsx', '--partnership', 'Tower Hamlets', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(/Dry run for "Tower Hamlets": nothing was written/);
+    expect(dry.out).toMatch(/No changes/);
+    const xlsxNoOut = await run(['export', '--partnership', 'Tower Hamlets', '--format', 'xlsx']);
+    expect(xlsxNoOut).toMatchObject({ code: 1, err: expect.stringMatching(/needs a file/) });
+  });
+
+  it('a refused import exits 1 with every bad row listed', async () => {
+    const r = await run(['import', path.resolve('test/fixtures/import/bad-date.csv'), '--partnership', 'Tower Hamlets']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Nothing was imported: 2 rows have problems/);
+    expect(r.err).toMatch(/line 3, column due/);
   });
 });
