@@ -133,3 +133,25 @@ describe('digests', () => {
     expect((await runDigests(db, { now: new Date('2026-11-24T09:00:00Z') })).entries).toHaveLength(0);
   });
 });
+
+describe('scheduler with the real jobs', () => {
+  it('two instances at the send time: one batch per person, one digest per slot, all delivered once', async () => {
+    await reset();
+    await db.prisma.jobClaim.deleteMany();
+    const clock = createFakeClock(MONDAY_0930);
+    const { createScheduler } = await import('../../src/schedule/index.js');
+    const a = createScheduler({ db, logger: silentLogger(), clock: clock.now, instanceId: 'A' });
+    const b = createScheduler({ db, logger: silentLogger(), clock: clock.now, instanceId: 'B' });
+    const expected = await runReminders(db, { now: MONDAY_0930, dryRun: true });
+    await Promise.all([a.tick(), b.tick()]);
+    await Promise.all([a.tick(), b.tick()]);
+    const nudges = await db.prisma.notification.count({ where: { kind: 'nudges' } });
+    expect(nudges).toBe(expected.people.length);
+    expect(await db.prisma.jobClaim.count({ where: { job: 'reminders' } })).toBe(1);
+    const port = createFlakyPort({ now: clock.now, rateLimitRate: 0.2, seed: 11 });
+    await runUntilQuiet(db, createDispatcher({ db, ports: [port], logger: silentLogger(), clock: clock.now, settings: { sleep: clock.sleep } }), clock);
+    const total = await db.prisma.notification.count();
+    expect(port.deliveries).toHaveLength(total);
+    expect(new Set(port.deliveries.map((d) => d.summary + d.to)).size).toBe(total);
+  });
+});
