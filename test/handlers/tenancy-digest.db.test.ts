@@ -127,6 +127,15 @@ describe('bind and digest', () => {
     expect(textOf(m)).toContain('Treatment & Recovery');
   });
 
+  it('digest without a subgroup: the one where my agencies lead most actions; others get the partnership-wide digest', async () => {
+    const lead = await core.commands.text(await ctxFor(db, fx, 'alex'), 'digest');
+    expect(textOf(lead)).toContain('Treatment & Recovery');
+    const police = await core.commands.text(await ctxFor(db, fx, 'priya'), 'digest');
+    expect(textOf(police)).toContain('Supply');
+    const carl = await core.commands.text(await ctxFor(db, fx, 'carl'), 'digest');
+    expect(carl.summary).toMatch(/^Testshire CDP/);
+  });
+
   it('digest … post: chairs post through the outbox; others are refused', async () => {
     const refused = await core.commands.text(await ctxFor(db, fx, 'alex'), 'digest treatment post');
     expect(refused.meta?.error).toBe('forbidden');

@@ -18,6 +18,18 @@ async function defaultSubgroup(deps: HandlerDeps, ctx: LinkedContext): Promise<S
   }
   const chaired = ctx.person.chairOf[0];
   if (chaired) return prisma.subgroup.findFirst({ where: { id: chaired.id }, select });
+  // The subgroup the person "belongs to": the one where their agencies lead the most actions.
+  const agencyIds = ctx.person.agencies.map((a) => a.id);
+  if (agencyIds.length) {
+    const groups = await prisma.action.groupBy({
+      by: ['subgroupId'],
+      where: { partnershipId: ctx.partnership.id, leadAgencyId: { in: agencyIds }, subgroupId: { not: null } },
+      _count: { _all: true },
+    });
+    groups.sort((a, b) => b._count._all - a._count._all);
+    const top = groups[0]?.subgroupId;
+    if (top) return prisma.subgroup.findFirst({ where: { id: top }, select });
+  }
   return null;
 }
 
