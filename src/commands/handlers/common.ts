@@ -39,12 +39,12 @@ export const todayOf = (ctx: CommandContext): Date => localToday(ctx.now, ctx.pa
 export async function notLinkedMessage(deps: HandlerDeps, ctx: CommandContext): Promise<Message> {
   const admins = await adminNames(deps.db.prisma, ctx.partnership.id);
   const platform = ctx.chat?.platform === 'slack' ? 'Slack' : ctx.chat?.platform === 'teams' ? 'Teams' : 'chat';
-  const account = ctx.chat ? `Your ${platform} account (${ctx.chat.userId})` : 'You';
+  const account = ctx.chat && ctx.chat.platform !== 'console' ? `Your ${platform} account (${ctx.chat.userId}) is` : 'You are';
   const email = ctx.chat ? deps.lookedUpEmail?.(ctx.chat.platform, ctx.chat.userId) : undefined;
   const emailPart = email ? `your email ${email}` : 'the email address of your chat account';
   const who = admins.length ? `the partnership coordinator (${list(admins, 'or')})` : 'the partnership coordinator';
   const text =
-    `${account} is not linked to anyone in ${ctx.partnership.name}, so I can't tell which actions are yours. ` +
+    `${account} not linked to anyone in ${ctx.partnership.name}, so I can't tell which actions are yours. ` +
     `Ask ${who} to add ${emailPart} with \`cdp people import\`; you are linked automatically the next time you use the bot.`;
   return reply(`Not linked to ${ctx.partnership.name}`, [
     { type: 'text', text },
