@@ -142,14 +142,3 @@ export function formatUkDate(d: Date): string {
 export function toIsoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
-
-/**
- * A Date read from a real Excel date cell → its calendar day. exceljs gives cell dates as
- * UTC instants of the written local time, so the UTC date is the day the sheet shows; a
- * value a few hours before midnight (a floating-point artefact) rounds to the nearest day.
- */
-export function excelCellDateToDay(d: Date): Date {
-  const ms = d.getTime();
-  const day = Math.round(ms / 86_400_000) * 86_400_000;
-  return new Date(Math.abs(ms - day) < 60_000 ? day : Math.floor(ms / 86_400_000) * 86_400_000);
-}
