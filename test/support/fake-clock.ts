@@ -1,7 +1,7 @@
 // A settable clock for the outbox and scheduler tests: no wall-clock timing anywhere.
 export interface FakeClock {
   now(): Date;
-  set(d: Date | number): void;
+  set(d: Date | number | string): void;
   advance(ms: number): void;
   /** A dispatcher `sleep` that moves this clock forward instead of waiting. */
   sleep(ms: number): Promise<void>;
