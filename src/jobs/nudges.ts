@@ -5,13 +5,16 @@
 // dedupe key `batch:<personId>:<local day>` (src/nudges/batch.ts). `runContracts` runs only
 // the contract policies — for trying them out with `cdp run contracts` — under the key
 // `batch:<personId>:<local day>:contracts`, so it can never swallow that day's reminders.
-// Either job leaves out nudges a person was already sent in an earlier batch that day (the
-// batch rows carry their nudge keys), so a contract check-in is never asked twice, nothing is
-// lost, and re-running a job enqueues nothing new. The price: a manual `run contracts` before
+// Either job leaves out nudges a person was already sent in the last 40 days (the batch rows
+// carry their nudge keys), so a contract check-in is never asked twice, nothing is lost, and
+// re-running a job — or a catch-up over missed days — enqueues nothing new. The price: a manual `run contracts` before
 // the daily batch means that person gets two messages that day.
 import type { Database } from '../db/client.js';
 import type { IsoDate } from '../calendar/working-days.js';
-import { enqueue, fromPayload, type NewNotification } from '../outbox/enqueue.js';
+import { enqueue, type NewNotification } from '../outbox/enqueue.js';
+import { addDays } from '../calendar/working-days.js';
+import { localDate } from '../calendar/zone.js';
+import { MAX_CATCH_UP_DAYS } from '../nudges/window.js';
 import { batchNudges, loadNudgeState, planNudges, type PlannedNudge } from '../nudges/index.js';
 import type { NudgeJobReport, PersonNudgeReport } from './report.js';
 
@@ -36,23 +39,24 @@ export function runContracts(db: Database, args: NudgeJobArgs): Promise<NudgeJob
 async function runNudgeJob(db: Database, args: NudgeJobArgs, job: 'reminders' | 'contracts'): Promise<NudgeJobReport> {
   const { now } = args;
   const state = await loadNudgeState(db, { now, ...(args.partnershipIds ? { partnershipIds: args.partnershipIds } : {}) });
+  // `run contracts` (by hand) looks back a month: a check-in whose latest threshold passed
+  // without being sent (e.g. the bot was not running then) is asked now; one already sent is not.
+  const catchUpFrom =
+    args.catchUpFrom ??
+    (job === 'contracts' ? Object.fromEntries(state.partnerships.map((p) => [p.id, addDays(localDate(now, p.timezone), -MAX_CATCH_UP_DAYS)])) : undefined);
   const planned = planNudges(state, now, {
     jobs: job === 'reminders' ? ['reminders', 'contracts'] : ['contracts'],
-    ...(args.catchUpFrom ? { catchUpFrom: args.catchUpFrom } : {}),
+    ...(catchUpFrom ? { catchUpFrom } : {}),
   });
 
-  // What each person was already sent today, in any batch (daily or contracts-only).
+  // Today's batch rows (for the report) and every nudge each person was sent recently.
   const candidates = new Set<string>();
   for (const n of planned) for (const pid of n.personIds) for (const k of batchKeys(pid, n.localDate)) candidates.add(k);
   const existing = candidates.size
-    ? await db.prisma.notification.findMany({
-        where: { dedupeKey: { in: [...candidates] } },
-        select: { dedupeKey: true, personId: true, payload: true, state: true },
-      })
+    ? await db.prisma.notification.findMany({ where: { dedupeKey: { in: [...candidates] } }, select: { dedupeKey: true } })
     : [];
-  const already = new Set<string>(); // `${personId}|${nudgeKey}`
-  const takenKeys = new Map(existing.map((e) => [e.dedupeKey, e.state]));
-  for (const e of existing) for (const k of fromPayload(e.payload).about.nudgeKeys ?? []) already.add(`${e.personId}|${k}`);
+  const takenKeys = new Set(existing.map((e) => e.dedupeKey));
+  const already = planned.length ? await recentlySent(db, state.partnerships.map((p) => p.id), now) : new Set<string>();
 
   const fresh: PlannedNudge[] = [];
   let skipped = 0;
@@ -109,5 +113,26 @@ async function runNudgeJob(db: Database, args: NudgeJobArgs, job: 'reminders' | 
     enqueuedKeys: people.filter((p) => p.status === 'enqueued').map((p) => p.dedupeKey),
   };
 }
+
+/** Nudges sent to people in the last LOOKBACK_DAYS, as `${personId}|${nudgeKey}`: never the same nudge twice. */
+async function recentlySent(db: Database, partnershipIds: string[], now: Date): Promise<Set<string>> {
+  const rows = await db.prisma.$queryRawUnsafe<{ personId: string; keys: string | null }[]>(
+    `SELECT "personId", (payload->'about'->'nudgeKeys')::text AS keys
+       FROM "Notification"
+      WHERE kind = $1
+        AND "partnershipId" IN (SELECT jsonb_array_elements_text($2::jsonb))
+        AND "createdAt" >= ($3::timestamptz AT TIME ZONE 'UTC')
+        AND jsonb_typeof(payload->'about'->'nudgeKeys') = 'array'`,
+    NUDGE_NOTIFICATION_KIND,
+    JSON.stringify(partnershipIds),
+    new Date(now.getTime() - LOOKBACK_DAYS * 86_400_000).toISOString(),
+  );
+  const out = new Set<string>();
+  for (const r of rows) for (const k of JSON.parse(r.keys ?? '[]') as string[]) out.add(`${r.personId}|${k}`);
+  return out;
+}
+
+/** Longer than any catch-up window (31 days). */
+const LOOKBACK_DAYS = 40;
 
 const batchKeys = (personId: string, day: IsoDate) => [`batch:${personId}:${day}`, `batch:${personId}:${day}:contracts`];

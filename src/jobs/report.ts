@@ -22,7 +22,7 @@ export interface NudgeJobReport {
   partnerships: { id: string; name: string; timezone: string; sendTime: string }[];
   /** Nudges the policies planned (before leaving out those already sent today). */
   planned: number;
-  /** (person, nudge) pairs left out because an earlier batch today carried them. */
+  /** (person, nudge) pairs left out because an earlier batch (last 40 days) carried them. */
   alreadySentToday: number;
   people: PersonNudgeReport[];
   /** Dedupe keys of the rows this run put in the outbox. */
@@ -82,14 +82,14 @@ export function formatJobReport(r: JobReport): string[] {
   const out = [`${r.job} at ${when}${r.dryRun ? ' (dry run: nothing is sent)' : ''}${r.job === 'contracts' ? ' — contract check-ins only' : ' — daily batch: reminders and contract check-ins'}`];
   for (const p of r.partnerships) out.push(`  ${p.name}: send time ${p.sendTime} ${p.timezone}`);
   if (!r.people.length) {
-    out.push(r.planned ? '  nothing new: every nudge due now was already sent today' : '  nothing due now (not a working day, before the send time, or no triggers today)');
+    out.push(r.planned ? '  nothing new: every nudge due now was already sent' : '  nothing due now (not a working day, before the send time, or no triggers today)');
   }
   for (const p of r.people) {
     const refs = [...p.actionRefs, ...p.contractRefs];
     out.push(`  [${STATUS_TEXT[p.status]}] ${p.name} <${p.email}> — ${refs.length} item${refs.length === 1 ? '' : 's'} (${p.localDate})`);
     for (const l of p.lines) out.push(`      ${l.ref}: ${l.reason} (${l.kind.replace(/_/g, ' ')})`);
   }
-  if (r.alreadySentToday) out.push(`  ${r.alreadySentToday} nudge(s) left out: already sent today`);
+  if (r.alreadySentToday) out.push(`  ${r.alreadySentToday} nudge(s) left out: already sent (never the same nudge twice)`);
   const n = r.people.length;
   out.push(`${n} message${n === 1 ? '' : 's'} (one per person)${r.dryRun ? ' would be sent' : ''}.`);
   return out;

@@ -61,7 +61,17 @@ describe('cdp run', () => {
     expect(r.out).toMatch(new RegExp(`${dms.length} sent, 0 failed`));
     const again = await cdp('run', 'reminders', '--at', '2026-11-23T11:00');
     expect(again.out).not.toContain('--- DM to');
-    expect(again.out).toContain('already sent today');
+    expect(again.out).toMatch(/already sent/);
+  });
+
+  it('contracts asks the commissioner about the demo contracts, once', async () => {
+    const dry = await cdp('run', 'contracts', '--at', '2026-11-23', '--dry-run');
+    expect(dry.out).toMatch(/\[would send\] Adele Vance <adelev@example.com> — \d+ items?/);
+    expect(dry.out).toMatch(/C-0\d: check-in/);
+    const r = await cdp('run', 'contracts', '--at', '2026-11-23');
+    expect(r.out).toContain('--- DM to Adele Vance <adelev@example.com> ---');
+    const again = await cdp('run', 'contracts', '--at', '2026-11-24');
+    expect(again.out).not.toContain('--- DM to Adele Vance');
   });
 
   it('digests on a Monday 09:00 posts bound subgroups, says how to bind the others, DMs the admins', async () => {
