@@ -278,6 +278,19 @@ describe('council spreadsheets', () => {
     ]);
   });
 
+  it('reads Excel "Unicode text" (UTF-16, tab-separated) and Windows-1252 CSV', async () => {
+    const tsv = 'Ref\tPillar\tObjective\tAction\tLead\nU-01\tBreak drug supply chains\tVictims\tCafé outreach – pilot\tMPS\n';
+    const f16 = path.join(tmp, 'unicode.txt');
+    await fs.writeFile(f16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]));
+    const f1252 = path.join(tmp, 'ansi.csv');
+    await fs.writeFile(f1252, Buffer.from('Ref,Pillar,Objective,Action,Lead\nU-02,Break drug supply chains,Victims,Caf\xe9 support,MPS\n', 'latin1'));
+    const r = await importFile(db, { partnershipName: 'Encodings', files: [AGENCIES, f16, f1252], now });
+    expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
+    if (!r.ok) return;
+    const titles = (await db.prisma.action.findMany({ where: { partnershipId: r.value.partnershipId }, orderBy: { ref: 'asc' } })).map((a) => a.title);
+    expect(titles).toEqual(['Café outreach – pilot', 'Café support']);
+  });
+
   it('accepts every date form in a due column', async () => {
     const forms: [string, string | null][] = [
       ['2025-03-31', '2025-03-31'], ['31/03/2025', '2025-03-31'], ['31/03/25', '2025-03-31'], ['1/4/24', '2024-04-01'],

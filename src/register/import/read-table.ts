@@ -77,15 +77,19 @@ function looksBinary(bytes: Buffer): boolean {
 }
 
 function readCsv(name: string, bytes: Buffer): Result<SourceSheet[]> {
-  if (looksBinary(bytes)) {
-    return err(fileError(name, 'is not a text (CSV) file: it contains binary data.', ACCEPTED));
-  }
   let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Excel's "CSV" on Windows is often Windows-1252: read it as such rather than refuse.
-    text = new TextDecoder('windows-1252').decode(bytes);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    // Excel's "Unicode text" is UTF-16 with a byte order mark (and usually tab-separated).
+    text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
+  } else if (looksBinary(bytes)) {
+    return err(fileError(name, 'is not a text (CSV) file: it contains binary data.', ACCEPTED));
+  } else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      // Excel's "CSV" on Windows is often Windows-1252: read it as such rather than refuse.
+      text = new TextDecoder('windows-1252').decode(bytes);
+    }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return err(fileError(name, 'is empty (only blank lines).', 'Export the plan again, with a heading row and one row per action.'));
