@@ -33,6 +33,8 @@ export interface CliContext {
   io: CliIO;
   /** Opens (and migrates) the database, runs fn, closes it. Throws CliError on config problems. */
   withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T>;
+  /** For `cdp start` only: the configuration and logger (start manages its own database). */
+  startDeps?: () => { config: Config; logger: Logger };
 }
 
 /** A failure to report to the user on stderr with a non-zero exit code. */

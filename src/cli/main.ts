@@ -7,6 +7,14 @@ import { runProgram } from './program.js';
 import { execRemote } from './remote.js';
 import { localContext } from './runtime.js';
 
+// `cdp export | head`: a closed pipe is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 async function main(): Promise<number> {
   const io = processIO();
   const argv = process.argv.slice(2);

@@ -2,7 +2,16 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
 import { CliError } from './context.js';
+import * as chatVerb from './verbs/chat.js';
+import * as demoVerb from './verbs/demo.js';
+import * as exportVerb from './verbs/export.js';
+import * as importVerb from './verbs/import.js';
 import * as migrateVerb from './verbs/migrate.js';
+import * as partnershipsVerb from './verbs/partnerships.js';
+import * as peopleVerb from './verbs/people.js';
+import * as runVerb from './verbs/run.js';
+import * as settingsVerb from './verbs/settings.js';
+import * as subgroupsVerb from './verbs/subgroups.js';
 import * as startVerb from './verbs/start.js';
 
 export interface VerbModule {
@@ -11,6 +20,15 @@ export interface VerbModule {
 
 /** Verbs that can run inside a running `cdp start` on the embedded database. */
 export const VERBS: Record<string, VerbModule> = {
+  chat: chatVerb,
+  import: importVerb,
+  export: exportVerb,
+  demo: demoVerb,
+  people: peopleVerb,
+  run: runVerb,
+  settings: settingsVerb,
+  subgroups: subgroupsVerb,
+  partnerships: partnershipsVerb,
   migrate: migrateVerb,
 };
 

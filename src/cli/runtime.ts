@@ -10,6 +10,7 @@ import { CliError, type CliContext, type CliIO, type Runtime } from './context.j
 export function localContext(config: Config, io: CliIO, logger: Logger, argv: string[]): CliContext {
   return {
     io,
+    startDeps: () => ({ config, logger }),
     async withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
       let release = () => {};
       if (!config.databaseUrl) {

@@ -1,0 +1,174 @@
+// The composition root of `cdp start`: database, core, chat adapters, outbox, scheduler, HTTP
+// server and the local admin socket. The only module in src/ that imports adapters.
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { createConsolePort } from '../../adapters/console/port.js';
+import { createSlackAdapter } from '../../adapters/slack/app.js';
+import { createTeamsAdapter } from '../../adapters/teams/app.js';
+import type { ChatPort } from '../chat/port.js';
+import { CliError, type CliIO, type Runtime } from '../cli/context.js';
+import { bufferedIO } from '../cli/io.js';
+import { serveAdminSocket } from '../cli/remote.js';
+import { busyError } from '../cli/runtime.js';
+import { describeConfig, type Config } from '../config/config.js';
+import { createCore } from '../core/create-core.js';
+import { openDatabase, type Database } from '../db/client.js';
+import { acquireLock } from '../db/lock.js';
+import { migrate } from '../db/migrate.js';
+import type { Logger } from '../log/logger.js';
+import { createDispatcher } from '../outbox/dispatcher.js';
+import { loadDemoPlan } from '../register/demo.js';
+import { createScheduler } from '../schedule/scheduler.js';
+import { startServer } from '../server.js';
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  io: CliIO;
+  /** Runs a CLI verb for another process (wired by the start verb to runProgram). */
+  runVerb: (argv: string[], rt: Runtime) => Promise<number>;
+  clock?: () => Date;
+}
+
+export interface RunningBot {
+  port: number;
+  db: Database;
+  /** Resolves when the bot has shut down (SIGTERM/SIGINT or stop()). */
+  stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startBot(opts: StartOptions): Promise<RunningBot> {
+  const { config, logger, io } = opts;
+  const clock = opts.clock ?? (() => new Date());
+  let release = () => {};
+  let updateLock: ((i: { socketPath: string }) => void) | undefined;
+  if (!config.databaseUrl) {
+    const lock = acquireLock(config.dataDir, 'cdp start');
+    if (!lock.acquired) {
+      if (lock.holder.command === 'cdp start') {
+        throw new CliError(`cdp-bot is already running on ${config.dataDir} (pid ${lock.holder.pid}, since ${lock.holder.startedAt}). Stop it first, or use another DATA_DIR.`);
+      }
+      throw busyError(config.dataDir, lock.holder);
+    }
+    release = lock.release;
+    updateLock = lock.update;
+  }
+
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  const report = await migrate(db);
+  if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
+
+  const notices: string[] = [];
+  if ((await db.prisma.partnership.count()) === 0) {
+    if (!config.databaseUrl) {
+      const demo = await loadDemoPlan(db, { now: clock() });
+      if (!demo.ok) throw new CliError(`Could not load the demo plan: ${demo.error.message}`);
+      const d = demo.value;
+      notices.push(
+        `Empty database: loaded the Tower Hamlets plan as DEMO data for ${d.planYear} (${d.actions} actions, ${d.contracts} contracts, ${d.people} people; dates, statuses and people are invented).`,
+      );
+    } else {
+      notices.push('No partnership yet: load your plan with `npx cdp import <file>` or try the demo with `npx cdp demo`.');
+    }
+  }
+
+  let kick = () => {};
+  const core = createCore({ db, logger: logger.child({ module: 'core' }), kickOutbox: () => kick() });
+
+  const ports: ChatPort[] = [];
+  const slack = config.slack ? await createSlackAdapter({ config: config.slack, core, logger: logger.child({ module: 'slack' }), clock }) : undefined;
+  if (slack) {
+    ports.push(slack.port);
+    const r = await core.tenancy.autoBind('slack', slack.teamId);
+    if (r === 'bound') notices.push(`Slack workspace ${slack.teamId} bound to the partnership.`);
+  }
+  const teams = createTeamsAdapter({ config: config.teams, core, logger: logger.child({ module: 'teams' }), clock });
+  ports.push(teams.port);
+  if (config.teams.tenantId) {
+    const r = await core.tenancy.autoBind('teams', config.teams.tenantId);
+    if (r === 'bound') notices.push(`Teams tenant ${config.teams.tenantId} bound to the partnership.`);
+  }
+  if (!config.teams.appId) core.tenancy.setLocalTeamsMode(true);
+  if (config.localMode) {
+    // Local try-out: whoever no chat platform can reach gets their nudges printed here.
+    ports.push(createConsolePort((text) => io.out(text)));
+  }
+
+  const dispatcher = createDispatcher({ db, ports, logger: logger.child({ module: 'outbox' }), clock });
+  kick = () => dispatcher.kick();
+  const scheduler = createScheduler({
+    db,
+    logger: logger.child({ module: 'schedule' }),
+    clock,
+    instanceId: `${process.pid}-${crypto.randomBytes(3).toString('hex')}`,
+    onEnqueued: () => dispatcher.kick(),
+  });
+
+  const server = await startServer({
+    port: config.port,
+    host: config.host,
+    logger: logger.child({ module: 'http' }),
+    ready: () => db.ping(),
+    ...(slack ? { slack: slack.router } : {}),
+    teams: teams.router,
+    banner: ['cdp-bot is running.', ...notices],
+  });
+
+  // Other `cdp` verbs run in here while we hold the embedded database; one at a time.
+  let admin: { close(): Promise<void> } | undefined;
+  if (!config.databaseUrl && updateLock) {
+    const socketPath = path.join(config.dataDir, 'cdp.sock');
+    let queue: Promise<unknown> = Promise.resolve();
+    admin = await serveAdminSocket(socketPath, (req) => {
+      const run = async () => {
+        const bio = bufferedIO({ cwd: req.cwd, ...(req.stdin !== undefined ? { stdin: req.stdin } : {}) });
+        const rt: Runtime = { config, logger, db, io: bio, now: clock, ports, kickOutbox: kick, remote: true };
+        const exitCode = await opts.runVerb(req.argv, rt);
+        return { stdout: bio.stdout(), stderr: bio.stderr(), exitCode };
+      };
+      const p = queue.then(run, run);
+      queue = p.catch(() => {});
+      return p;
+    });
+    updateLock({ socketPath });
+  }
+
+  dispatcher.start();
+  scheduler.start();
+
+  const mode = config.localMode ? 'LOCAL MODE (no Slack or Microsoft credentials)' : 'production credentials';
+  const lines = [
+    `cdp-bot listening on http://localhost:${server.port} — ${mode}`,
+    `  database: ${db.describe()}`,
+    `  Slack:    ${slack ? `on, POST /slack/events (workspace ${slack.teamId})` : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable)'}`,
+    `  Teams:    POST /api/messages ${config.teams.appId ? `(app ${config.teams.appId}, JWT required)` : '(auth off: Microsoft 365 Agents Playground / Bot Framework Emulator)'}`,
+    ...notices.map((n) => `  ${n}`),
+    config.localMode
+      ? '  Try it: `npx cdp chat --as alexw@example.com`, or the Agents Playground (README, "Try it in Teams offline").'
+      : '',
+  ].filter(Boolean);
+  for (const l of lines) io.out(l);
+  logger.info({ config: describeConfig(config), port: server.port }, 'cdp-bot started');
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((r) => (resolveStopped = r));
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('shutting down: no new work, finishing sends in flight');
+      server.drain();
+      scheduler.stop();
+      await dispatcher.stop();
+      await server.close();
+      await admin?.close();
+      await slack?.stop();
+      await teams.stop();
+      await db.close();
+      release();
+      logger.info('stopped');
+      resolveStopped();
+    })());
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => void stop());
+  return { port: server.port, db, stopped, stop };
+}
