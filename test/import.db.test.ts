@@ -164,6 +164,9 @@ describe('bad input is refused whole, naming the line and column', () => {
       /line 3, column lead_agency: unknown agency "Met Polise" — did you mean "Met Police/,
       /line 4, column partner_agencies: unknown agency "Made Up Agency"/);
     expect(msg).toMatch(/Nothing was imported: 2 rows have problems/);
+    const typo = await importFile(db, { partnershipName: 'Tower Hamlet', files: [path.join(FIX, 'unknown-agency.csv')], now });
+    expect(typo.ok).toBe(false);
+    if (!typo.ok) expect(typo.error.message).toMatch(/Note: there is no partnership "Tower Hamlet" yet .* Partnerships: .*"Tower Hamlets"/);
   });
   it('duplicate ref (case-insensitive)', async () => {
     await refused([AGENCIES, path.join(FIX, 'duplicate-ref.csv')], /line 4, column ref: duplicate ref X-01 \(also on line 2\)/);

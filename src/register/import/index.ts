@@ -50,6 +50,14 @@ class DryRunRollback extends Error {
   }
 }
 
+/** When rows were refused for a partnership that does not exist yet, a mistyped name is the likely cause. */
+async function newPartnershipNote(db: Database, name: string | undefined, existing: unknown): Promise<string> {
+  if (existing || !name) return '';
+  const others = await db.prisma.partnership.findMany({ select: { name: true }, orderBy: { name: 'asc' } });
+  if (others.length === 0) return '';
+  return `\nNote: there is no partnership "${name}" yet (this import would create it, with no agencies of its own). Partnerships: ${others.map((o) => `"${o.name}"`).join(', ')}.`;
+}
+
 /** The UK financial year containing `now`, e.g. 2026-11-22 → "2026-27". */
 export function financialYearLabel(now: Date): string {
   const y = now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
@@ -121,7 +129,7 @@ export async function importSheets(
     const lines = new Set(problems.map((p) => `${p.source}:${p.line}`)).size;
     return err({
       code: 'bad_rows',
-      message: `Nothing was imported: ${lines} row${lines === 1 ? ' has' : 's have'} problems. Fix them and import the file again.\n${formatProblems(problems)}`,
+      message: `Nothing was imported: ${lines} row${lines === 1 ? ' has' : 's have'} problems. Fix them and import the file again.\n${formatProblems(problems)}${await newPartnershipNote(db, opts.partnershipName, partnership)}`,
       problems,
     });
   }
