@@ -6,7 +6,7 @@
 // app and bot ids: set MICROSOFT_APP_ID (the Azure Bot's app id) and it is written into the
 // package. BOT_DOMAIN (e.g. cdp-bot.example.org) is added to validDomains when set.
 import fs from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AdmZip from 'adm-zip';
@@ -20,29 +20,9 @@ const FILES = ['manifest.json', 'color.png', 'outline.png'] as const;
 const ICON_SIZES: Record<string, number> = { 'color.png': 192, 'outline.png': 32 };
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * @microsoft/app-manifest 1.1.2 requires `fs-extra` without declaring it as a dependency. When it
- * is not installed, the few calls it makes are served from node:fs here.
- */
+/** @microsoft/app-manifest validates offline against its bundled schemas (it needs fs-extra, a devDependency here). */
 function loadAppManifest(): typeof import('@microsoft/app-manifest') {
   const require = createRequire(import.meta.url);
-  try {
-    require.resolve('fs-extra', { paths: [path.dirname(require.resolve('@microsoft/app-manifest'))] });
-  } catch {
-    const shim = {
-      readFile: (p: string, enc: BufferEncoding) => fs.promises.readFile(p, enc),
-      writeFile: (p: string, data: string, enc: BufferEncoding) => fs.promises.writeFile(p, data, enc),
-      pathExists: async (p: string) => fs.existsSync(p),
-      readJson: async (p: string) => JSON.parse(await fs.promises.readFile(p, 'utf8')),
-      writeJson: (p: string, v: unknown, o?: { spaces?: number }) => fs.promises.writeFile(p, JSON.stringify(v, null, o?.spaces ?? 2)),
-    };
-    const mod = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-    const original = mod._load;
-    mod._load = function (request: string, ...rest: unknown[]) {
-      if (request === 'fs-extra') return { __esModule: false, default: shim, ...shim };
-      return original.call(this, request, ...rest);
-    };
-  }
   return require('@microsoft/app-manifest') as typeof import('@microsoft/app-manifest');
 }
 
