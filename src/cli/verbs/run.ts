@@ -1,8 +1,9 @@
 // cdp run <reminders|digests|contracts> [--at ISO-time] [--dry-run] [--partnership NAME]
 // One run of a scheduled job as if it were that time. --dry-run prints what would be sent;
 // otherwise the rows go into the outbox (dedupe keys: a second run sends nothing new) and
-// are dispatched at once through the live chat ports (inside `cdp start`) or, in a separate
-// process / local mode, through the console port, which prints them.
+// are dispatched at once through the live chat ports (inside `cdp start`); in a separate process
+// they are left in the outbox for the running bot, except in local mode (no chat credentials),
+// where the console port prints them.
 import type { Command } from 'commander';
 import { createConsolePort } from '../../../adapters/console/port.js';
 import { atLocalTime, DEFAULT_TIMEZONE } from '../../calendar/zone.js';
@@ -58,6 +59,14 @@ async function runJob(rt: Runtime, job: JobName, opts: RunOptions): Promise<void
   for (const line of formatJobReport(report)) rt.io.out(line);
   if (opts.dryRun || report.enqueuedKeys.length === 0) return;
 
+  if (!rt.ports?.length && !rt.config.localMode) {
+    // Chat credentials are configured: only the bot process (cdp start) holds the live Slack/Teams
+    // connections. Leave the rows in the outbox for it rather than "sending" them to this terminal.
+    rt.io.out(
+      `${report.enqueuedKeys.length} message(s) queued in the outbox; the running bot (cdp start) sends them through Slack/Teams within seconds.`,
+    );
+    return;
+  }
   const ports = rt.ports?.length ? rt.ports : [createConsolePort((text) => rt.io.out(text))];
   rt.io.out(`Sending ${report.enqueuedKeys.length} message(s) through ${[...new Set(ports.map((p) => p.platform))].join(', ')}:`);
   // "As if at --at": the dispatcher's clock starts at --at and runs at wall-clock speed.
