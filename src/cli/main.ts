@@ -32,6 +32,7 @@ async function main(): Promise<number> {
   // Embedded database held by a running `cdp start`: run the verb inside it.
   if (!config.databaseUrl && verb && verb !== 'start' && !argv.includes('--help') && !argv.includes('-h')) {
     const holder = readLock(config.dataDir);
+    if (holder?.socketPath && verb === 'chat' && io.isTTY) return remoteInteractiveChat(holder.socketPath, argv);
     if (holder?.socketPath) {
       const stdin = await io.readStdin();
       try {
@@ -46,6 +47,40 @@ async function main(): Promise<number> {
     }
   }
   return runProgram(localContext(config, io, logger, argv), argv);
+}
+
+/**
+ * `cdp chat` in a terminal while the bot holds the embedded database: each line typed is run by the
+ * bot as a one-line scripted chat. Numbered buttons need the reply they belong to, so here the
+ * commands are typed in full.
+ */
+async function remoteInteractiveChat(socketPath: string, argv: string[]): Promise<number> {
+  const readline = await import('node:readline/promises');
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  process.stdout.write(
+    'Connected to the running bot. Type commands (help, mine, show TRS-07, update TRS-07 green …); Ctrl-D to leave.\n' +
+      '(Numbered buttons are not available while the bot runs: type the command instead, e.g. `update TRS-07 on track`.)\n',
+  );
+  try {
+    for (;;) {
+      let line: string;
+      try {
+        line = await rl.question('cdp> ');
+      } catch {
+        break; // Ctrl-D / closed
+      }
+      if (!line.trim()) continue;
+      if (/^(quit|exit)$/i.test(line.trim())) break;
+      const r = await execRemote(socketPath, { argv, cwd: process.cwd(), stdin: `${line}\n` });
+      // The scripted chat echoes "> command" first: the user has just typed it.
+      process.stdout.write(r.stdout.replace(/^> .*\n/, ''));
+      if (r.stderr) process.stderr.write(r.stderr);
+      if (r.exitCode !== 0) return r.exitCode;
+    }
+  } finally {
+    rl.close();
+  }
+  return 0;
 }
 
 main().then(
