@@ -186,9 +186,15 @@ describe('bad input says what was wrong and how to say it right', () => {
     expect(e.hint).toContain('help');
   });
 
-  it('a ref where the command should be', () => {
-    expect(bad('TRS-07 green').suggestion).toBe('update TRS-07 green');
-    expect(bad('trs-07').suggestion).toBe('show TRS-07');
+  it('a ref where the command should be: a status after it is an update, a ref alone is show, anything else a suggestion', () => {
+    // The natural reply to a reminder in Teams, which has no threads.
+    expect(parse('TRS-07 green')).toEqual({ ok: true, command: { name: 'update', ref: 'TRS-07', status: 'on_track' } });
+    expect(parse('trs-07 on track — pathway launched')).toEqual({
+      ok: true,
+      command: { name: 'update', ref: 'TRS-07', status: 'on_track', note: 'pathway launched' },
+    });
+    expect(parse('trs-07')).toEqual({ ok: true, command: { name: 'show', ref: 'TRS-07' } });
+    expect(bad('TRS-07 waiting on funding').suggestion).toBe('update TRS-07 waiting on funding');
   });
 
   it.each<[string, ParseError['code'], string]>([

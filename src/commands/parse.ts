@@ -62,7 +62,7 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
     argsFrom = ws[2];
   }
   let name = commandFor(word);
-  if (!name) return unknownCommand(s, ws, word);
+  if (!name) return unknownCommand(s, ws, word, opts);
   // "contracts C-01 awarded" is a contract update; "contract" alone or with a window lists contracts.
   const afterWord = ws.slice(ws.indexOf(argsFrom!) + 1);
   if (name === 'contracts' && afterWord[0] && takeRef(afterWord, 0) && !parseDuration(restAfter(s, argsFrom), 'contracts').ok) name = 'contract';
@@ -228,11 +228,15 @@ function parseRedate(s: string, args: Word[], opts: ParseOptions): ParseResult {
   });
 }
 
-function unknownCommand(s: string, ws: Word[], word: string): ParseResult {
+function unknownCommand(s: string, ws: Word[], word: string, opts: ParseOptions): ParseResult {
   // "TRS-07 green" / "TRS-07": a ref where the command should be.
   const asRef = takeRef(ws, 0);
   if (asRef) {
     const rest = restAfter(s, asRef.last);
+    // Shorthand, the natural reply to a reminder where there are no threads (Teams personal chat):
+    // "TRS-07" shows it; "TRS-07 on track — pathway launched" updates it (a status must lead).
+    if (!rest) return parseArgs('show', s, ws, '', opts);
+    if (parseStatusAndNote(rest).status) return parseUpdate(s, ws, opts);
     const suggestion = rest ? `update ${asRef.ref} ${shown(rest, 60)}` : `show ${asRef.ref}`;
     const command: CommandName = rest ? 'update' : 'show';
     return fail('unknown_command', `Start with a command word. Did you mean "${suggestion}"?`, command, { suggestion });
