@@ -3,15 +3,31 @@
 // adapters/console). All strings here are PLAIN TEXT: renderers escape them.
 import type { ActionStatus, ContractStage } from '../register/status.js';
 
+/** The kinds of multi-item message a button can sit in (how a press re-renders that list). */
+export const LIST_VIEWS = ['mine', 'nudge', 'due', 'overdue', 'home', 'digest', 'find', 'contracts'] as const;
+export type ListView = (typeof LIST_VIEWS)[number];
+
+/**
+ * Where a button sits when its message lists several items: `list` is the refs of the message
+ * (actions and contracts, in display order), `view` the kind of list, `day` (YYYY-MM-DD) the
+ * local day of a daily nudge. With `list`, a press answers with the whole list re-rendered, the
+ * pressed item updated and a line saying who did what; without it, with that one item.
+ */
+export interface InList {
+  list?: string[];
+  view?: ListView;
+  day?: string;
+}
+
 /** What a button does when pressed. Buttons call the same use cases as typed commands. */
 export type ButtonAction =
-  | { kind: 'set_status'; ref: string; status: ActionStatus }
+  | ({ kind: 'set_status'; ref: string; status: ActionStatus } & InList)
   /** Ask for a note (Slack opens a modal, Teams shows an input, console prompts). */
-  | { kind: 'add_note'; ref: string }
-  | { kind: 'snooze'; ref: string; days: number }
+  | ({ kind: 'add_note'; ref: string } & InList)
+  | ({ kind: 'snooze'; ref: string; days: number } & InList)
   /** "Mark all on track" in a batched nudge or a `mine` list. */
-  | { kind: 'all_on_track'; refs: string[] }
-  | { kind: 'contract_stage'; ref: string; stage: ContractStage }
+  | ({ kind: 'all_on_track'; refs: string[] } & InList)
+  | ({ kind: 'contract_stage'; ref: string; stage: ContractStage } & InList)
   | { kind: 'show'; ref: string };
 
 export interface Button {

@@ -1,8 +1,9 @@
 // The one daily message a person gets: a line (item) per action or contract with why and its
 // buttons, "Mark all on track" when there are two or more actions, and how to reply in thread.
+import { attachList } from '../message/list.js';
 import type { Block, Button, Message } from '../message/model.js';
 import { formatDayLong, formatDayShort } from '../calendar/zone.js';
-import { ROUTE_LABEL, STAGE_LABEL } from '../register/status.js';
+import { ROUTE_LABEL, STAGE_LABEL, type ContractStage } from '../register/status.js';
 import type { IsoDate } from '../calendar/working-days.js';
 import { KIND_RANK, type NudgeSubject, type PlannedNudge } from './types.js';
 import { nextStages } from './policies/contracts.js';
@@ -24,7 +25,7 @@ export function actionButtons(ref: string): Button[] {
   ];
 }
 
-export function contractButtons(subject: Extract<NudgeSubject, { type: 'contract' }>): Button[] {
+export function contractButtons(subject: { ref: string; stage: ContractStage }): Button[] {
   return [
     ...nextStages(subject.stage).map((stage): Button => ({ label: STAGE_LABEL[stage], action: { kind: 'contract_stage', ref: subject.ref, stage } })),
     { label: 'Show', action: { kind: 'show', ref: subject.ref } },
@@ -105,5 +106,5 @@ export function buildNudgeMessage(localDay: IsoDate, nudges: PlannedNudge[]): { 
   } else {
     blocks.push({ type: 'context', text: `Reply in this thread with e.g. \`${contracts[0]!.subject.ref} route decided — direct award C\`, or use the buttons.` });
   }
-  return { message: { summary, blocks, ephemeral: false }, shownActionRefs };
+  return { message: { summary, blocks: attachList(blocks, 'nudge', localDay), ephemeral: false }, shownActionRefs };
 }

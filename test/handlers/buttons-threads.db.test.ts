@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/create-core.js';
 import type { CoreApi } from '../../src/core/api.js';
 import { silentLogger } from '../../src/log/logger.js';
+import { LIST_REFS_CAP, attachList } from '../../src/message/list.js';
+import type { Block, Message } from '../../src/message/model.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { buildFixture, ctxFor, textOf, type Fixture } from '../support/fixtures.js';
 
@@ -148,5 +150,114 @@ describe('home', () => {
     expect(m.blocks.some((b) => b.type === 'item' && b.buttons?.length)).toBe(true);
     const unlinked = await core.commands.home(await ctxFor(db, fx, null));
     expect(unlinked.meta?.error).toBe('not_linked');
+  });
+});
+
+// A press on one item of a multi-item message (nudge, mine, due, overdue, home) answers with the
+// whole list again — the pressed item updated, a who-did-what line on top — so the other items
+// and their buttons stay in the person's DM or card. Its own database: the presses above change
+// the same actions.
+describe('buttons in a list', () => {
+  let ldb: TestDatabase;
+  let lfx: Fixture;
+  let lcore: CoreApi;
+  beforeAll(async () => {
+    ldb = await createTestDatabase();
+    lfx = await buildFixture(ldb);
+    lcore = createCore({ db: ldb, logger: silentLogger() });
+  });
+  afterAll(async () => ldb?.drop());
+
+  type Item = Extract<Block, { type: 'item' }>;
+  const itemsOf = (m: Message) => m.blocks.filter((b): b is Item => b.type === 'item');
+  const buttonFor = (m: Message, ref: string, label: string) => itemsOf(m).find((i) => i.ref === ref)!.buttons!.find((b) => b.label === label)!.action;
+  const updates = () => ldb.prisma.statusUpdate.count();
+
+  it('a press on one item of a 3-item `mine` list returns all 3, the pressed one updated, under a who-did-what line', async () => {
+    const ctx = await ctxFor(ldb, lfx, 'alex');
+    const mine = await lcore.commands.text(ctx, 'mine');
+    expect(itemsOf(mine).map((i) => i.ref)).toEqual(['TRS-01', 'TRS-07', 'TRS-02']);
+    const press = buttonFor(mine, 'TRS-07', 'On track');
+    expect(press).toMatchObject({ kind: 'set_status', ref: 'TRS-07', list: ['TRS-01', 'TRS-07', 'TRS-02'], view: 'mine' });
+
+    const m = await lcore.commands.button(ctx, press);
+    expect(m.meta?.error).toBeUndefined();
+    expect(m.blocks[0]).toEqual({ type: 'heading', text: 'Your open actions' });
+    expect(m.blocks[1]).toEqual({ type: 'text', text: 'Alex Wilber set TRS-07 to On track (was At risk) · 10:00' });
+    const items = itemsOf(m);
+    expect(items.map((i) => [i.ref, i.status])).toEqual([['TRS-01', 'on_track'], ['TRS-07', 'on_track'], ['TRS-02', 'not_started']]);
+    // Same buttons, still tagged with the list: the next press re-renders it again.
+    expect(items.every((i) => i.buttons?.length === 5)).toBe(true);
+    expect(buttonFor(m, 'TRS-02', 'At risk')).toEqual({ kind: 'set_status', ref: 'TRS-02', status: 'at_risk', list: ['TRS-01', 'TRS-07', 'TRS-02'], view: 'mine' });
+    expect(m.meta?.changedRefs).toEqual(['TRS-07']);
+    const rows = await ldb.prisma.statusUpdate.findMany({ where: { actionId: lfx.actions['TRS-07'] } });
+    expect(rows).toHaveLength(1);
+
+    // Pressed again (a retry): nothing recorded, and the list is still all there.
+    const again = await lcore.commands.button(ctx, press);
+    expect(again.blocks[1]).toEqual({ type: 'text', text: 'TRS-07 is already On track — nothing changed · 10:00' });
+    expect(itemsOf(again)).toHaveLength(3);
+    expect(await ldb.prisma.statusUpdate.count({ where: { actionId: lfx.actions['TRS-07'] } })).toBe(1);
+  });
+
+  it('a press on a daily nudge keeps it recognisable; an item completed by the press stays, marked Complete', async () => {
+    const ctx = await ctxFor(ldb, lfx, 'alex');
+    const where = { list: ['TRS-01', 'TRS-07', 'TRS-02'], view: 'nudge' as const, day: '2026-11-23' };
+    const m = await lcore.commands.button(ctx, { kind: 'set_status', ref: 'TRS-02', status: 'complete', ...where });
+    expect(m.blocks[0]).toEqual({ type: 'heading', text: 'Your CDP actions — Monday 23 November' });
+    expect(textOf(m)).toContain('Alex Wilber set TRS-02 to Complete (was Not started)');
+    expect(itemsOf(m).map((i) => [i.ref, i.status])).toEqual([['TRS-01', 'on_track'], ['TRS-07', 'on_track'], ['TRS-02', 'complete']]);
+    expect(buttonFor(m, 'TRS-01', 'Done')).toEqual({ kind: 'set_status', ref: 'TRS-01', status: 'complete', ...where });
+    expect(m.blocks.at(-1)).toEqual({ type: 'context', text: 'Reply in this thread with e.g. `TRS-01 on track — pathway launched`, or use the buttons.' });
+  });
+
+  it('a saved note and "Mark all on track" from a list re-render it with its heading', async () => {
+    const ctx = await ctxFor(ldb, lfx, 'alex');
+    const where = { list: ['TRS-01', 'TRS-07', 'TRS-02'], view: 'overdue' as const };
+    const note = await lcore.commands.button(ctx, { kind: 'add_note', ref: 'TRS-01', ...where }, { note: 'trainer booked for December' });
+    expect(note.blocks[0]).toEqual({ type: 'heading', text: 'Overdue' });
+    expect(textOf(note)).toContain('Alex Wilber added a note to TRS-01 · 10:00');
+    expect(textOf(note)).toContain('Note: trainer booked for December');
+    expect(itemsOf(note)).toHaveLength(3);
+
+    await ldb.prisma.action.update({ where: { id: lfx.actions['TRS-07']! }, data: { status: 'at_risk' } });
+    await ldb.prisma.action.update({ where: { id: lfx.actions['TRS-01']! }, data: { status: 'off_track' } });
+    const mine = await lcore.commands.text(ctx, 'mine');
+    const markAll = mine.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []))[0]!.action;
+    expect(markAll).toMatchObject({ kind: 'all_on_track', refs: ['TRS-01', 'TRS-07'], list: ['TRS-01', 'TRS-07'], view: 'mine' });
+    const all = await lcore.commands.button(ctx, markAll);
+    expect(all.blocks[0]).toEqual({ type: 'heading', text: 'Your open actions' });
+    expect(textOf(all)).toContain('Alex Wilber marked 2 actions on track: TRS-01, TRS-07 · 10:00');
+    expect(itemsOf(all).map((i) => [i.ref, i.status])).toEqual([['TRS-01', 'on_track'], ['TRS-07', 'on_track']]);
+  });
+
+  it('a contract stage button in the `contracts` list re-renders the contracts', async () => {
+    const ctx = await ctxFor(ldb, lfx, 'carl');
+    const list = await lcore.commands.text(ctx, 'contracts 12m');
+    const press = buttonFor(list, 'C-01', 'Options appraisal');
+    expect(press).toMatchObject({ kind: 'contract_stage', list: ['C-02', 'C-01'], view: 'contracts' });
+    const m = await lcore.commands.button(ctx, press);
+    expect(textOf(m)).toContain('Carl Jones set C-01 stage to Options appraisal (was Not started)');
+    expect(itemsOf(m).map((i) => [i.ref, i.stage])).toEqual([['C-02', 'options_appraisal'], ['C-01', 'options_appraisal']]);
+  });
+
+  it('refusals come back as refusals (the adapters show them beside the list) and change nothing', async () => {
+    const where = { list: ['TRS-01', 'TRS-07', 'TRS-02'], view: 'nudge' as const, day: '2026-11-23' };
+    const before = await updates();
+    const no = await lcore.commands.button(await ctxFor(ldb, lfx, 'olu'), { kind: 'set_status', ref: 'TRS-07', status: 'off_track', ...where });
+    expect(no.meta?.error).toBe('forbidden');
+    expect(itemsOf(no)).toHaveLength(0);
+    const pd = await lcore.commands.button(await ctxFor(ldb, lfx, 'alex'), { kind: 'add_note', ref: 'TRS-07', ...where }, { note: 'Client John Smith NHS 943 476 5919 missed his appointment' });
+    expect(pd.meta?.error).toBeTruthy();
+    expect(await updates()).toBe(before);
+  });
+
+  it('a list longer than 40 refs is not put on the buttons (a press then answers about its one item)', () => {
+    const item = (n: number): Block => ({ type: 'item', ref: `GEN-${n}`, title: 't', buttons: [{ label: 'On track', action: { kind: 'set_status', ref: `GEN-${n}`, status: 'on_track' } }] });
+    const long = Array.from({ length: LIST_REFS_CAP + 1 }, (_, i) => item(i));
+    expect(attachList(long, 'mine')).toEqual(long);
+    const short = attachList(long.slice(0, 3), 'mine');
+    expect(itemsOf({ summary: '', blocks: short })[2]!.buttons![0]!.action).toEqual({ kind: 'set_status', ref: 'GEN-2', status: 'on_track', list: ['GEN-0', 'GEN-1', 'GEN-2'], view: 'mine' });
+    expect(JSON.stringify(itemsOf({ summary: '', blocks: attachList(long.slice(0, LIST_REFS_CAP), 'mine') })[0]!.buttons![0]!.action).length).toBeLessThan(2000);
   });
 });

@@ -48,13 +48,20 @@ describe('one message per person per day', () => {
     expect(its[1]!.lines![0]).toBe('Due in 3 days');
     expect(its[1]!.lines![1]).toBe('Due 26 Nov 2026 · Lead: LBTH Substance Misuse · Treatment & Recovery');
     expect(its[0]!.buttons!.map((b) => b.label)).toEqual(['On track', 'At risk', 'Off track', 'Done', 'Add note…']);
-    expect(its[0]!.buttons![3]!.action).toEqual({ kind: 'set_status', ref: 'TRS-02', status: 'complete' });
+    // Every button knows the list it is in (refs in display order, the kind of list, the day),
+    // so a press re-renders the whole message rather than replacing it with one item.
+    const where = { list: ['TRS-02', 'TRS-11', 'TRS-07'], view: 'nudge', day: '2026-11-23' };
+    expect(its[0]!.buttons![3]!.action).toEqual({ kind: 'set_status', ref: 'TRS-02', status: 'complete', ...where });
   });
 
   it('ends with "Mark all on track" and how to reply in the thread', () => {
     const alex = byPerson.alex!;
     expect(buttons(alex)[0]!.buttons).toEqual([
-      { label: 'Mark all on track', action: { kind: 'all_on_track', refs: ['TRS-02', 'TRS-11', 'TRS-07'] }, style: 'primary' },
+      {
+        label: 'Mark all on track',
+        action: { kind: 'all_on_track', refs: ['TRS-02', 'TRS-11', 'TRS-07'], list: ['TRS-02', 'TRS-11', 'TRS-07'], view: 'nudge', day: '2026-11-23' },
+        style: 'primary',
+      },
     ]);
     expect(alex.message.blocks.at(-1)).toEqual({ type: 'context', text: 'Reply in this thread with e.g. `TRS-02 on track — pathway launched`, or use the buttons.' });
   });

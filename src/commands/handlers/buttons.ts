@@ -1,8 +1,10 @@
 // Pressed buttons call the same use cases as typed commands. Idempotent under retries (Teams
 // retries slow card actions): pressing "On track" on an action already on track records nothing.
-// The reply is the new state to put in place of the original message, naming who did what.
+// The reply is the new state to put in place of the original message, naming who did what:
+// when the button sat in a list (action.list), the whole list again with the item updated.
 import type { CommandContext } from '../../core/api.js';
 import { canUpdateAction, whoCanUpdateAction } from '../../core/permissions.js';
+import { listOf } from '../../message/list.js';
 import { errorMessage, type Block, type ButtonAction, type Message } from '../../message/model.js';
 import { findActionByRef, updateAction, type ActionRecord } from '../../register/actions.js';
 import { findContractByRef } from '../../register/contracts.js';
@@ -11,6 +13,7 @@ import { actionItem } from '../views/action.js';
 import { plural } from '../views/format.js';
 import { actionOrReply, isMessage, notLinkedMessage, notifyChange, reply, todayOf, type HandlerDeps, type LinkedContext } from './common.js';
 import { applyStage } from './contract.js';
+import { relist } from './relist.js';
 import { handleShow } from './show.js';
 import { applySnooze } from './snooze.js';
 import { afterUpdate, applyUpdate, refuseAction } from './update.js';
@@ -18,6 +21,14 @@ import { afterUpdate, applyUpdate, refuseAction } from './update.js';
 export async function handleButton(deps: HandlerDeps, ctx: CommandContext, action: ButtonAction, input?: { note?: string }): Promise<Message> {
   if (!ctx.person) return notLinkedMessage(deps, ctx);
   const lctx: LinkedContext = { ...ctx, person: ctx.person };
+  const outcome = await pressed(deps, lctx, action, input);
+  const where = listOf(action);
+  return where ? relist(deps, lctx, where, outcome) : outcome;
+}
+
+/** The press itself, answered about the one item (or, for "Mark all", the items) it changed. */
+async function pressed(deps: HandlerDeps, lctx: LinkedContext, action: ButtonAction, input?: { note?: string }): Promise<Message> {
+  const ctx = lctx;
   switch (action.kind) {
     case 'set_status': {
       const a = await actionOrReply(deps, lctx, action.ref);

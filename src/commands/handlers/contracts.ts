@@ -1,6 +1,7 @@
 // `contracts [12m]`: contracts expiring in the window, with stage and next decision; stage
 // buttons for those the person may update.
 import { canUpdateContract } from '../../core/permissions.js';
+import { attachList } from '../../message/list.js';
 import type { Block, Message } from '../../message/model.js';
 import { listExpiring } from '../../register/contracts.js';
 import type { Duration } from '../types.js';
@@ -23,5 +24,5 @@ export async function handleContracts(deps: HandlerDeps, ctx: LinkedContext, win
   const blocks: Block[] = [{ type: 'heading', text: heading }, { type: 'context', text: summary }];
   for (const c of contracts.slice(0, CAP)) blocks.push(contractItem(c, today, canUpdateContract(ctx.person, c)));
   if (contracts.length > CAP) blocks.push({ type: 'context', text: `and ${contracts.length - CAP} more — narrow the window, e.g. \`contracts 6m\`` });
-  return reply(summary, blocks);
+  return reply(summary, attachList(blocks, 'contracts'));
 }

@@ -1,5 +1,6 @@
 // `due [14d|4w]` and `overdue`: my agencies' open actions due in the window / already overdue.
 import { canUpdateAction } from '../../core/permissions.js';
+import { attachList } from '../../message/list.js';
 import type { Message } from '../../message/model.js';
 import { listOpenActions } from '../../register/actions.js';
 import type { Duration } from '../types.js';
@@ -26,11 +27,11 @@ export async function handleDue(deps: HandlerDeps, ctx: LinkedContext, window: D
     return reply(text, [{ type: 'heading', text: heading }, { type: 'text', text }]);
   }
   const summary = `${plural(actions.length, 'action')} due ${span}`;
-  return reply(summary, [
+  return reply(summary, attachList([
     { type: 'heading', text: heading },
     { type: 'context', text: summary },
     ...actionList(actions, today, { buttons: (a) => canUpdateAction(ctx.person, a), markAll: true, moreHint: 'narrow the window, e.g. `due 7d`' }),
-  ]);
+  ], 'due'));
 }
 
 export async function handleOverdue(deps: HandlerDeps, ctx: LinkedContext): Promise<Message> {
@@ -44,9 +45,9 @@ export async function handleOverdue(deps: HandlerDeps, ctx: LinkedContext): Prom
     return reply(text, [{ type: 'heading', text: heading }, { type: 'text', text }]);
   }
   const summary = `${plural(actions.length, 'action')} overdue (due before ${formatDay(today)})`;
-  return reply(summary, [
+  return reply(summary, attachList([
     { type: 'heading', text: heading },
     { type: 'context', text: `${summary}. \`redate <ref> <date> <reason>\` moves a due date.` },
     ...actionList(actions, addDays(today, 0), { buttons: (a) => canUpdateAction(ctx.person, a), markAll: true, moreHint: 'use `find` to narrow' }),
-  ]);
+  ], 'overdue'));
 }

@@ -6,6 +6,6 @@ import { myOpenActionsView } from './mine.js';
 
 export async function handleHome(deps: HandlerDeps, ctx: CommandContext): Promise<Message> {
   if (!ctx.person) return notLinkedMessage(deps, ctx);
-  const m = await myOpenActionsView(deps, { ...ctx, person: ctx.person }, `${ctx.partnership.name}: your actions`);
+  const m = await myOpenActionsView(deps, { ...ctx, person: ctx.person }, `${ctx.partnership.name}: your actions`, 'home');
   return { ...m, ephemeral: false };
 }

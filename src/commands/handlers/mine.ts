@@ -1,13 +1,14 @@
 // `mine`: open actions where my agencies lead or partner, soonest due first, overdue marked,
 // each with status buttons and a final "Mark all on track". The home view reuses it.
-import type { Message } from '../../message/model.js';
+import { attachList } from '../../message/list.js';
+import type { ListView, Message } from '../../message/model.js';
 import { listOpenActions } from '../../register/actions.js';
 import { canUpdateAction } from '../../core/permissions.js';
 import { actionList } from '../views/action.js';
 import { daysBetween, plural } from '../views/format.js';
 import { reply, todayOf, type HandlerDeps, type LinkedContext } from './common.js';
 
-export async function myOpenActionsView(deps: HandlerDeps, ctx: LinkedContext, heading: string): Promise<Message> {
+export async function myOpenActionsView(deps: HandlerDeps, ctx: LinkedContext, heading: string, view: ListView = 'mine'): Promise<Message> {
   const person = ctx.person;
   const today = todayOf(ctx);
   if (person.agencies.length === 0) {
@@ -23,11 +24,11 @@ export async function myOpenActionsView(deps: HandlerDeps, ctx: LinkedContext, h
   }
   const overdue = actions.filter((a) => a.dueDate && daysBetween(today, a.dueDate) < 0).length;
   const summary = `${plural(actions.length, 'open action')} for ${agencies}${overdue ? `, ${overdue} overdue` : ''}`;
-  return reply(summary, [
+  return reply(summary, attachList([
     { type: 'heading', text: heading },
     { type: 'context', text: `${summary} · soonest due first` },
     ...actionList(actions, today, { buttons: (a) => canUpdateAction(person, a), markAll: true, moreHint: 'use `due` or `find`' }),
-  ]);
+  ], view));
 }
 
 export const handleMine = (deps: HandlerDeps, ctx: LinkedContext): Promise<Message> => myOpenActionsView(deps, ctx, 'Your open actions');
