@@ -6,6 +6,8 @@ import { createCore } from '../../src/core/create-core.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createDispatcher } from '../../src/outbox/dispatcher.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
+import { buildNudgeMessage } from '../../src/nudges/message.js';
+import type { PlannedNudge } from '../../src/nudges/types.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { loadDemo } from '../support/demo.js';
 import { eventually, fixture, type Json } from './support/requests.js';
@@ -236,5 +238,97 @@ describe('nudge DM, thread reply and App Home', () => {
     const text = JSON.stringify(pub.args.view.blocks);
     expect(text).toContain('TRS-07');
     expect(text).toContain('cdp:set_status');
+  });
+});
+
+describe('a press on one item of a several-item message keeps the other items', () => {
+  const listClick = (value: Json, user = 'U0ALEX', ts?: string) => {
+    const responseUrl = h.api.newResponseUrl();
+    const base = fixture('block-actions');
+    return {
+      id: responseUrl.split('/').pop(),
+      payload: fixture('block-actions', {
+        team: { id: TEAM }, user: { id: user, team_id: TEAM }, channel: { id: 'D0ALEX', name: 'directmessage' }, response_url: responseUrl,
+        ...(ts ? { message: { ...base.message, ts }, container: { ...base.container, message_ts: ts, channel_id: 'D0ALEX' } } : {}),
+        actions: [{ ...base.actions[0], action_id: `cdp:${value.kind}:0`, value: JSON.stringify(value), action_ts: `1796000${Math.floor(Math.random() * 1e6)}.000100` }],
+      }),
+    };
+  };
+  /** Every button value in some Block Kit blocks, decoded. */
+  const buttonValues = (blocks: Json[]): Json[] =>
+    blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])).map((e: Json) => JSON.parse(e.value) as Json);
+
+  let refs: string[] = [];
+  let dm: Json;
+
+  it('the batched nudge DM: a status press replaces it with all 3 items, the pressed one updated, under who did what', async () => {
+    const alex = await db.prisma.person.findFirstOrThrow({ where: { partnershipId, email: 'alexw@example.com' }, include: { agencies: true } });
+    const open = await db.prisma.action.findMany({
+      where: {
+        partnershipId, status: { in: ['not_started', 'on_track', 'off_track', 'at_risk', 'ongoing'] },
+        OR: [{ leadAgencyId: { in: alex.agencies.map((a) => a.agencyId) } }, { partners: { some: { agencyId: { in: alex.agencies.map((a) => a.agencyId) } } } }],
+      },
+      include: { leadAgency: true }, orderBy: { ref: 'asc' }, take: 3,
+    });
+    expect(open).toHaveLength(3);
+    const nudges: PlannedNudge[] = open.map((a, i) => ({
+      key: `e2e-list:${a.id}`, kind: 'due_soon', partnershipId, localDate: '2026-11-23', personIds: [alex.id], reason: `due in ${i + 3} days`,
+      subject: { type: 'action', id: a.id, ref: a.ref, title: a.title, status: a.status, dueDate: `2026-11-${26 + i}`, leadAgency: a.leadAgency?.name ?? null, subgroup: null },
+    }));
+    const { message } = buildNudgeMessage('2026-11-23', nudges);
+    refs = open.map((a) => a.ref);
+    await enqueue(db.prisma, [{ partnershipId, kind: 'nudges', dedupeKey: 'e2e-slack-list-nudge', recipient: { kind: 'person', personId: alex.id }, message, about: { actionRefs: refs } }], NOW);
+    await createDispatcher({ db, ports: [h.adapter.port], logger: silentLogger(), clock: () => NOW }).drain();
+    dm = (await eventually(() => h.api.callsTo('chat.postMessage').find((c) => c.args.text === message.summary), 'nudge DM')).args;
+    const pressed = refs[1]!;
+    const value = buttonValues(dm.blocks).find((v) => v.ref === pressed && v.status === 'complete')!;
+    expect(value).toMatchObject({ list: refs, view: 'nudge', day: '2026-11-23' });
+    const before = (await updatesOf(pressed)).length;
+
+    const { id, payload } = listClick(value, 'U0ALEX', dm.ts);
+    expect((await h.slack.interaction(payload)).status).toBe(200);
+    const replaced = (await eventually(() => h.api.callsTo('response_url').find((c) => c.args.id === id), 'the list again')).args;
+    expect(replaced.replace_original).toBe(true);
+    const text = JSON.stringify(replaced.blocks);
+    expect(replaced.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Your CDP actions — Monday 23 November' } });
+    expect(text).toMatch(new RegExp(`Alex Wilber set ${pressed} to Complete \\(was [^)]+\\) · 10:00`));
+    for (const ref of refs) expect(text).toContain(`*${ref}*`);
+    expect(text).toMatch(new RegExp(`\\*${pressed}\\*[^"]*\\\\n🔵 Complete`));
+    // Every item still has its buttons, still knowing the list.
+    const again = buttonValues(replaced.blocks);
+    for (const ref of refs) expect(again.filter((v) => v.ref === ref && v.kind === 'set_status')).toHaveLength(4);
+    expect(again.every((v) => v.kind !== 'set_status' || (v.view === 'nudge' && v.list.length === 3))).toBe(true);
+    expect((await action(pressed)).status).toBe('complete');
+    expect((await updatesOf(pressed)).length).toBe(before + 1);
+  });
+
+  it('a refused press answers the presser only and leaves the list in place', async () => {
+    const { id, payload } = listClick({ kind: 'set_status', ref: 'BSC-02', status: 'off_track', list: [...refs, 'BSC-02'], view: 'nudge', day: '2026-11-23' }, 'U0MEGAN', dm.ts);
+    const before = (await action('BSC-02')).status;
+    await h.slack.interaction(payload);
+    const answer = (await eventually(() => h.api.callsTo('response_url').find((c) => c.args.id === id), 'the refusal')).args;
+    expect(answer.replace_original).toBe(false);
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.text).toContain("You can't update BSC-02");
+    expect(h.api.callsTo('chat.update')).toHaveLength(0);
+    expect((await action('BSC-02')).status).toBe(before);
+  });
+
+  it('"Add note…" from the list: the saved note re-renders the whole list', async () => {
+    const value = buttonValues(dm.blocks).find((v) => v.kind === 'add_note' && v.ref === refs[0])!;
+    const { id, payload } = listClick(value, 'U0ALEX', dm.ts);
+    await h.slack.interaction(payload);
+    const open = await eventually(() => h.api.callsTo('views.open')[0], 'views.open');
+    expect(JSON.parse(open.args.view.private_metadata)).toMatchObject({ ref: refs[0], list: refs, view: 'nudge', day: '2026-11-23' });
+    const res = await h.slack.interaction(fixture('view-submission', {
+      team: { id: TEAM }, user: { id: 'U0ALEX', team_id: TEAM },
+      view: { id: 'Vlist1', private_metadata: open.args.view.private_metadata, state: { values: { note: { note: { type: 'plain_text_input', value: 'Venue confirmed' } } } } },
+    }));
+    expect(res.status).toBe(200);
+    const replaced = (await eventually(() => h.api.callsTo('response_url').find((c) => c.args.id === id), 'the list after the note')).args;
+    expect(replaced.replace_original).toBe(true);
+    const text = JSON.stringify(replaced.blocks);
+    expect(text).toContain(`Alex Wilber added a note to ${refs[0]}`);
+    for (const ref of refs) expect(text).toContain(`*${ref}*`);
   });
 });

@@ -1,8 +1,11 @@
 // Button clicks (block_actions with action_id `cdp:<kind>:<n>`): "Add note…" opens a modal;
 // every other button goes to the core and REPLACES the message it was on with the core's reply
-// (which names who did what). A retried delivery of the same click is ignored.
+// (which names who did what; for a button in a list, the whole list with that item updated).
+// A refusal is answered to the clicker only and leaves the message as it was; "Show" answers
+// beside the message too. A retried delivery of the same click is ignored.
 import type { App, BlockAction, ButtonAction as SlackButtonAction } from '@slack/bolt';
 import { ACTION_STATUSES, CONTRACT_STAGES } from '../../../../src/register/status.js';
+import { decodeInList } from '../../../../src/message/list.js';
 import { errorMessage, type ButtonAction } from '../../../../src/message/model.js';
 import { buildContext, failureMessage, type SlackDeps } from '../../context.js';
 import { asResponse, publishHome, refreshHomeIfChanged, type Respond } from '../../reply.js';
@@ -24,20 +27,23 @@ export function decodeButtonAction(value: string | undefined): ButtonAction | un
   if (typeof v !== 'object' || v === null) return undefined;
   const a = v as Record<string, unknown>;
   const ref = typeof a.ref === 'string' && REF.test(a.ref) ? a.ref : undefined;
+  // The list the button sits in (optional); a malformed one makes the whole button unreadable.
+  const where = a.kind === 'show' ? {} : decodeInList(a);
+  if (!where) return undefined;
   switch (a.kind) {
     case 'set_status':
-      return ref && ACTION_STATUSES.includes(a.status as never) ? { kind: 'set_status', ref, status: a.status as never } : undefined;
+      return ref && ACTION_STATUSES.includes(a.status as never) ? { kind: 'set_status', ref, status: a.status as never, ...where } : undefined;
     case 'add_note':
-      return ref ? { kind: 'add_note', ref } : undefined;
+      return ref ? { kind: 'add_note', ref, ...where } : undefined;
     case 'show':
       return ref ? { kind: 'show', ref } : undefined;
     case 'snooze':
-      return ref && Number.isInteger(a.days) && (a.days as number) > 0 ? { kind: 'snooze', ref, days: a.days as number } : undefined;
+      return ref && Number.isInteger(a.days) && (a.days as number) > 0 ? { kind: 'snooze', ref, days: a.days as number, ...where } : undefined;
     case 'contract_stage':
-      return ref && CONTRACT_STAGES.includes(a.stage as never) ? { kind: 'contract_stage', ref, stage: a.stage as never } : undefined;
+      return ref && CONTRACT_STAGES.includes(a.stage as never) ? { kind: 'contract_stage', ref, stage: a.stage as never, ...where } : undefined;
     case 'all_on_track': {
       const refs = Array.isArray(a.refs) ? a.refs.filter((r): r is string => typeof r === 'string' && REF.test(r)) : [];
-      return refs.length && refs.length === (a.refs as unknown[]).length ? { kind: 'all_on_track', refs } : undefined;
+      return refs.length && refs.length === (a.refs as unknown[]).length ? { kind: 'all_on_track', refs, ...where } : undefined;
     }
     default:
       return undefined;
@@ -69,6 +75,9 @@ export async function handleButtonClick(
     if (action.kind === 'add_note') {
       const origin: NoteOrigin = {
         ref: action.ref,
+        ...(action.list ? { list: action.list } : {}),
+        ...(action.view ? { view: action.view } : {}),
+        ...(action.day ? { day: action.day } : {}),
         ...(body.channel?.id ? { channelId: body.channel.id } : {}),
         ...(body.message?.ts ? { ts: body.message.ts } : {}),
         ...(!fromHome && body.response_url ? { responseUrl: body.response_url } : {}),
@@ -88,11 +97,17 @@ export async function handleButtonClick(
     }
     const reply = await deps.core.commands.button(built.ctx, action);
     if (reply.meta?.error) {
+      // Beside the message (ephemeral, replace_original false): the list and its buttons stay.
       await answer(reply);
       return 'refused';
     }
     if (fromHome) {
       await publishHome(deps, built.ctx, body.user.id);
+      return 'done';
+    }
+    if (action.kind === 'show') {
+      // The details go beside the message, which may be a list of several items.
+      await answer(reply);
       return 'done';
     }
     if (respond) await respond(asResponse(reply, { replaceOriginal: true }));

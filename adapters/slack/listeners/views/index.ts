@@ -3,7 +3,8 @@
 // (response_action: 'errors') so the person can fix the text without losing it.
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { type Message } from '../../../../src/message/model.js';
+import { decodeInList } from '../../../../src/message/list.js';
+import type { InList, Message } from '../../../../src/message/model.js';
 import { buildContext, type SlackDeps } from '../../context.js';
 import { cut, renderBlocks } from '../../render.js';
 import { publishHome, refreshHomeIfChanged } from '../../reply.js';
@@ -13,8 +14,11 @@ export const NOTE_BLOCK = 'note';
 export const NOTE_INPUT = 'note';
 export const NOTE_MAX = 2000;
 
-/** Where the note's button was: carried through the modal in private_metadata (≤ 3,000 chars). */
-export interface NoteOrigin {
+/**
+ * Where the note's button was: carried through the modal in private_metadata (≤ 3,000 chars),
+ * with the list it sat in (at most 40 refs) so the saved note re-renders the whole list.
+ */
+export interface NoteOrigin extends InList {
   ref: string;
   channelId?: string;
   ts?: string;
@@ -45,7 +49,11 @@ export function noteModal(origin: NoteOrigin): ModalView {
 export function parseOrigin(privateMetadata: string | undefined): NoteOrigin | undefined {
   try {
     const o = JSON.parse(privateMetadata ?? '') as Partial<NoteOrigin>;
-    return typeof o.ref === 'string' && o.ref ? (o as NoteOrigin) : undefined;
+    if (typeof o !== 'object' || o === null || typeof o.ref !== 'string' || !o.ref) return undefined;
+    const where = decodeInList(o as Record<string, unknown>);
+    if (!where) return undefined;
+    const { list: _l, view: _v, day: _d, ...rest } = o as NoteOrigin;
+    return { ...rest, ...where };
   } catch {
     return undefined;
   }
@@ -77,7 +85,8 @@ export async function handleNoteSubmission(deps: SlackDeps, body: ViewSubmitActi
   try {
     const built = await buildContext(deps, { teamId: body.team?.id ?? body.user.team_id, userId: body.user.id });
     if (!built.ok) return inline(errorText(built.message));
-    const reply = await deps.core.commands.button(built.ctx, { kind: 'add_note', ref: origin.ref }, { note });
+    const where = { ...(origin.list ? { list: origin.list } : {}), ...(origin.view ? { view: origin.view } : {}), ...(origin.day ? { day: origin.day } : {}) };
+    const reply = await deps.core.commands.button(built.ctx, { kind: 'add_note', ref: origin.ref, ...where }, { note });
     if (reply.meta?.error) return inline(errorText(reply));
     const ctx = built.ctx;
     return {
