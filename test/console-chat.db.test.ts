@@ -92,6 +92,23 @@ describe('cdp chat, scripted', () => {
     expect(out).toContain('> 1');
   });
 
+  it('pressing a button of a list shows the whole list again; a refused press keeps the list\'s numbers', async () => {
+    const mine = await core.commands.text({ partnership, person: await core.identity.resolve(partnership, { platform: 'console', userId: lead.email, lookupEmail: async () => lead.email }), via: 'console', now }, 'mine');
+    const refs = mine.blocks.flatMap((b) => (b.type === 'item' ? [b.ref] : []));
+    expect(refs.length).toBeGreaterThanOrEqual(2);
+    const before = await db.prisma.statusUpdate.count();
+    // [5] is the first item's "Add note…": a note with an NHS number is refused; [2] ("At risk") still works.
+    const { outcome, out } = await chat(lead.email, 'mine\n5\nClient John Smith NHS 943 476 5919 missed\n2\n');
+    expect(outcome.exitCode).toBe(0);
+    const refusal = out.slice(out.indexOf('note> Client'), out.indexOf('> 2'));
+    expect(refusal).toMatch(/NHS number|personal/i);
+    const pressed = out.slice(out.indexOf('> 2'));
+    expect(pressed).toContain('Your open actions');
+    expect(pressed).toMatch(new RegExp(`${lead.name} set ${refs[0]} to At risk|${refs[0]} is already At risk`));
+    for (const ref of refs.slice(0, 20)) expect(pressed).toContain(ref);
+    expect(await db.prisma.statusUpdate.count()).toBeLessThanOrEqual(before + 1);
+  });
+
   it('bad input gets a clear error and the chat goes on', async () => {
     const { outcome, out } = await chat(lead.email, 'udpate TRS-07 green\nupdate TRS-07 green client John Smith engaged\nwhoami\n');
     expect(outcome.exitCode).toBe(0);

@@ -70,9 +70,13 @@ class ChatSession {
     return { partnership: this.partnership, person: this.person, via: 'console', now: this.now() };
   }
 
-  async show(message: Message): Promise<void> {
+  /**
+   * Prints a reply; its buttons become the numbered choices. A refusal of a press (no buttons of
+   * its own) keeps the previous choices, so the list it was pressed in can still be used.
+   */
+  async show(message: Message, opts: { keepChoicesOnRefusal?: boolean } = {}): Promise<void> {
     const { text, choices } = renderText(message);
-    this.choices = choices;
+    if (!(opts.keepChoicesOnRefusal && message.meta?.error && choices.length === 0)) this.choices = choices;
     this.io.out(`${text}\n`);
   }
 
@@ -87,7 +91,9 @@ class ChatSession {
   }
 
   async press(action: ButtonAction, note?: string): Promise<void> {
-    await this.guard(async () => this.show(await this.core.commands.button(this.context(), action, note === undefined ? undefined : { note })));
+    await this.guard(async () =>
+      this.show(await this.core.commands.button(this.context(), action, note === undefined ? undefined : { note }), { keepChoicesOnRefusal: true }),
+    );
   }
 
   private async guard(fn: () => Promise<void>): Promise<void> {

@@ -1,5 +1,6 @@
 // Card actions: decoding a pressed button (Action.Execute invoke or Action.Submit value) back
 // into a ButtonAction, never trusting the payload; and the de-duplication of Teams' retries.
+import { decodeInList } from '../../src/message/list.js';
 import type { ButtonAction } from '../../src/message/model.js';
 import { ACTION_STATUSES, CONTRACT_STAGES, type ActionStatus, type ContractStage } from '../../src/register/status.js';
 
@@ -21,30 +22,33 @@ export function decodeAction(verb: string | undefined, data: unknown): Decoded {
   const noteRaw = str(d.note) ?? (str(d.noteInput) ? str(d[str(d.noteInput)!]) : undefined);
   const note = noteRaw === undefined ? undefined : noteRaw;
   const bad = (what: string): Decoded => ({ ok: false, message: `This card button has ${what}; ask the bot for a fresh card (type "mine").` });
+  // The list the button sits in (optional: list, view, day); never trusted when malformed.
+  const where = kind === 'show' ? {} : decodeInList(d);
+  if (!where) return bad('a malformed list of items');
   switch (kind) {
     case 'set_status': {
       if (!isRef(d.ref)) return bad('no valid action ref');
       if (!ACTION_STATUSES.includes(d.status as ActionStatus)) return bad('an unknown status');
-      return { ok: true, action: { kind, ref: d.ref, status: d.status as ActionStatus } };
+      return { ok: true, action: { kind, ref: d.ref, status: d.status as ActionStatus, ...where } };
     }
     case 'add_note':
       if (!isRef(d.ref)) return bad('no valid action ref');
-      return note === undefined ? { ok: true, action: { kind, ref: d.ref } } : { ok: true, action: { kind, ref: d.ref }, note };
+      return note === undefined ? { ok: true, action: { kind, ref: d.ref, ...where } } : { ok: true, action: { kind, ref: d.ref, ...where }, note };
     case 'snooze': {
       if (!isRef(d.ref)) return bad('no valid action ref');
       const days = Number(d.days);
       if (!Number.isInteger(days) || days < 1 || days > 30) return bad('a snooze period outside 1–30 days');
-      return { ok: true, action: { kind, ref: d.ref, days } };
+      return { ok: true, action: { kind, ref: d.ref, days, ...where } };
     }
     case 'all_on_track': {
       const refs = Array.isArray(d.refs) ? d.refs : [];
       if (!refs.length || refs.length > 500 || !refs.every(isRef)) return bad('no valid list of refs');
-      return { ok: true, action: { kind, refs: refs as string[] } };
+      return { ok: true, action: { kind, refs: refs as string[], ...where } };
     }
     case 'contract_stage': {
       if (!isRef(d.ref)) return bad('no valid contract ref');
       if (!CONTRACT_STAGES.includes(d.stage as ContractStage)) return bad('an unknown contract stage');
-      return { ok: true, action: { kind, ref: d.ref, stage: d.stage as ContractStage } };
+      return { ok: true, action: { kind, ref: d.ref, stage: d.stage as ContractStage, ...where } };
     }
     case 'show':
       if (!isRef(d.ref)) return bad('no valid ref');

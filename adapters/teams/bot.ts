@@ -108,7 +108,8 @@ export class TeamsBot extends ActivityHandler {
     if (!decoded.ok) return this.reply(context, errorMessage(decoded.message));
     const result = await this.deps.core.commands.button(ctx, decoded.action, decoded.note !== undefined ? { note: decoded.note } : undefined);
     const replyTo = context.activity.replyToId;
-    if (!result.meta?.error && replyTo) {
+    // A refusal or "Show" goes in a new message: the card (maybe a list of several items) stays.
+    if (!result.meta?.error && replyTo && decoded.action.kind !== 'show') {
       try {
         const updated = { ...messageActivity(withWho(result, ctx)), id: replyTo, conversation: context.activity.conversation };
         await context.updateActivity(Activity.fromObject(updated));
@@ -143,8 +144,14 @@ export class TeamsBot extends ActivityHandler {
     if (!turn.ok) return activityMessage(turn.refusal.summary);
     const result = await this.deps.core.commands.button(turn.ctx, decoded.action, decoded.note !== undefined ? { note: decoded.note } : undefined);
     this.log.info({ event: 'teams.card_action', kind: decoded.action.kind, error: result.meta?.error }, 'teams card action');
-    // A refusal or a mistake is told to the presser only; the card stays as it was.
+    // A refusal or a mistake is told to the presser only; the card stays as it was. Otherwise
+    // the card is replaced by the reply: for a button in a list, the whole list re-rendered.
     if (result.meta?.error) return activityMessage(result.summary);
+    if (decoded.action.kind === 'show') {
+      // The details go in a new message: the card the button was on may list several items.
+      await this.reply(context, result);
+      return activityMessage(`The details of ${decoded.action.ref} are in a new message below.`);
+    }
     const card = renderCard(withWho(result, turn.ctx)).card;
     if (!isPersonal(activity) && activity.replyToId) {
       // Everyone in the channel sees the new state, not only the person who pressed.

@@ -4,6 +4,9 @@
 // "Add note…" → Action.ShowCard with an Input.Text and its own Action.Execute (verb cdp.add_note).
 // All user text goes through escapeText and is only ever a string value. The card's JSON is kept
 // under the Teams payload limit (28 KB for the whole activity): long lists end with "and N more".
+// Buttons in a list carry the list's refs (so a press re-renders the whole list); when that
+// makes the card too big to show every item, the card is rendered without them instead (a press
+// then answers about its one item), as showing every item matters more.
 import type { Block, Button, ButtonAction, Message } from '../../src/message/model.js';
 import { STAGE_LABEL, STATUS_INFO, type ActionStatus, type ContractStage, type Rag } from '../../src/register/status.js';
 import { clip, escapeText } from './escape.js';
@@ -182,14 +185,40 @@ const shell = (summary: string, body: Element[]): Element => ({
   body,
 });
 
+/** The message without the list tags on its buttons. */
+export function withoutLists(message: Message): Message {
+  const untag = (b: Button): Button => {
+    if (b.action.kind === 'show') return b;
+    const { list: _l, view: _v, day: _d, ...action } = b.action;
+    return { ...b, action: action as ButtonAction };
+  };
+  return {
+    ...message,
+    blocks: message.blocks.map((block) =>
+      block.type === 'item' && block.buttons ? { ...block, buttons: block.buttons.map(untag) } : block.type === 'buttons' ? { ...block, buttons: block.buttons.map(untag) } : block,
+    ),
+  };
+}
+
+const hasLists = (message: Message) =>
+  message.blocks.some((b) => (b.type === 'item' ? b.buttons ?? [] : b.type === 'buttons' ? b.buttons : []).some((x) => x.action.kind !== 'show' && x.action.list));
+
 /** Renders a Message as an Adaptive Card and reports its JSON size in bytes. */
 export function renderCard(message: Message, opts: RenderOptions = {}): { card: Record<string, unknown>; bytes: number } {
   const budget = opts.byteBudget ?? CARD_BYTE_BUDGET;
+  const first = renderWithin(message, budget);
+  if (first.omitted === 0 || !hasLists(message)) return first.result;
+  const second = renderWithin(withoutLists(message), budget);
+  return second.omitted < first.omitted ? second.result : first.result;
+}
+
+function renderWithin(message: Message, budget: number): { result: { card: Record<string, unknown>; bytes: number }; omitted: number } {
   const b = new CardBuilder(countNotes(message.blocks));
   // Room kept for the "and N more" lines and the card shell.
   let used = byteLength(shell(message.summary, [])) + 400;
   let cutting = false;
   let omitted = 0;
+  let omittedTotal = 0;
   const flushOmitted = () => {
     if (omitted > 0) b.push(textBlock(`… and ${omitted} more`, { isSubtle: true, weight: 'Bolder' }));
     omitted = 0;
@@ -208,6 +237,7 @@ export function renderCard(message: Message, opts: RenderOptions = {}): { card: 
     }
     if (cutting) {
       omitted += 1;
+      omittedTotal += 1;
       continue;
     }
     const el = renderItem(b, block);
@@ -215,6 +245,7 @@ export function renderCard(message: Message, opts: RenderOptions = {}): { card: 
     if (used + size > budget) {
       cutting = true;
       omitted += 1;
+      omittedTotal += 1;
       continue;
     }
     used += size;
@@ -223,7 +254,7 @@ export function renderCard(message: Message, opts: RenderOptions = {}): { card: 
   flushOmitted();
   if (b.elements.length === 0) b.push(textBlock(message.summary));
   const card = shell(message.summary, b.elements);
-  return { card, bytes: byteLength(card) };
+  return { result: { card, bytes: byteLength(card) }, omitted: omittedTotal };
 }
 
 /** The message activity for a Message: the card as an attachment, the summary as the text fallback. */

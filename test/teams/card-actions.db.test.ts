@@ -30,6 +30,14 @@ describe('Teams card actions', () => {
     const text = cardText(res.body.value);
     expect(text).toMatch(/TRS-07[\s\S]*On track/);
     expect(text).toMatch(/Updated by Alex Wilber/);
+    // The "mine" card listed three actions: the new card still lists all three, under who did what.
+    expect(onTrack.data).toMatchObject({ list: ['TRS-01', 'TRS-07', 'TRS-02'], view: 'mine' });
+    expect(text).toMatch(/\nYour open actions\nAlex Wilber set TRS-07 to On track \(was At risk\) · 10:00/);
+    expect(text).toMatch(/TRS-01[\s\S]*TRS-07[\s\S]*TRS-02/);
+    const again = executeActions(res.body.value);
+    for (const ref of ['TRS-01', 'TRS-07', 'TRS-02']) {
+      expect(again.filter((a) => a.data.ref === ref && a.verb === 'cdp.set_status').map((a) => a.data.list)).toEqual(Array(4).fill(['TRS-01', 'TRS-07', 'TRS-02']));
+    }
     const action = await e.db.prisma.action.findUniqueOrThrow({ where: { id: e.fx.actions['TRS-07']! } });
     expect(action.status).toBe('on_track');
     expect((await historyOf('TRS-07')).at(-1)).toMatchObject({ via: 'teams', oldStatus: 'at_risk', newStatus: 'on_track' });
@@ -69,6 +77,51 @@ describe('Teams card actions', () => {
     expect(String(res.body.value)).toMatch(/BSC-02/);
     const bsc = await e.db.prisma.action.findUniqueOrThrow({ where: { id: e.fx.actions['BSC-02']! } });
     expect(bsc.status).toBe('on_track');
+  });
+
+  it('a refused press from a list card (no permission; personal data in a note) does not replace the list card', async () => {
+    const list = { list: ['BSC-02', 'TRS-07', 'TRS-01'], view: 'nudge', day: '2026-11-23' };
+    const updates = e.h.connector.updates.length;
+    const sent = e.h.connector.sent.length;
+    const refused = await e.h.post(e.activity('invoke-action-execute', 'megan', (a) => {
+      a.id = 'f:list-refused-1';
+      a.value.action = { type: 'Action.Execute', verb: 'cdp.set_status', data: { kind: 'set_status', ref: 'BSC-02', status: 'off_track', ...list } };
+    }));
+    expect(refused.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect(String(refused.body.value)).toContain("You can't update BSC-02");
+    const before = (await historyOf('TRS-07')).length;
+    const personal = await e.h.post(e.activity('invoke-action-execute', 'alex', (a) => {
+      a.id = 'f:list-refused-2';
+      a.value.action = { type: 'Action.Execute', verb: 'cdp.add_note', data: { kind: 'add_note', ref: 'TRS-07', ...list, noteInput: 'note_2', note_2: 'Client John Smith NHS 943 476 5919 missed his appointment' } };
+    }));
+    expect(personal.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect((await historyOf('TRS-07')).length).toBe(before);
+    expect(e.h.connector.updates.length).toBe(updates);
+    expect(e.h.connector.sent.length).toBe(sent);
+  });
+
+  it('a press on one item of a 3-item nudge card answers with all 3, the pressed one updated', async () => {
+    const list = { list: ['TRS-01', 'TRS-07', 'TRS-02'], view: 'nudge', day: '2026-11-23' };
+    const res = await e.h.post(e.activity('invoke-action-execute', 'alex', (a) => {
+      a.id = 'f:list-nudge-1';
+      a.value.action = { type: 'Action.Execute', verb: 'cdp.set_status', data: { kind: 'set_status', ref: 'TRS-02', status: 'off_track', ...list } };
+    }));
+    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    const text = cardText(res.body.value);
+    expect(text).toMatch(/\nYour CDP actions — Monday 23 November\nAlex Wilber set TRS-02 to Off track/);
+    expect(text).toMatch(/TRS-01[\s\S]*TRS-07[\s\S]*TRS-02[\s\S]*Off track/);
+    expect(executeActions(res.body.value).filter((a) => a.verb === 'cdp.set_status' && a.data.view === 'nudge')).toHaveLength(12);
+  });
+
+  it('"Show" on a nudge card answers in a new message and leaves the card', async () => {
+    const sent = e.h.connector.sent.length;
+    const res = await e.h.post(e.activity('invoke-action-execute', 'alex', (a) => {
+      a.id = 'f:show-1';
+      a.value.action = { type: 'Action.Execute', verb: 'cdp.show', data: { kind: 'show', ref: 'C-01' } };
+    }));
+    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect(e.h.connector.sent.length).toBe(sent + 1);
+    expect(cardText(cardOf(e.h.connector.sent.at(-1)))).toContain('Adult drug and alcohol treatment');
   });
 
   it('rejects a forged or stale payload with a clear error and no change', async () => {

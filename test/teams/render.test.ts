@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeAction } from '../../adapters/teams/actions.js';
 import { escapeText } from '../../adapters/teams/escape.js';
 import { CARD_BYTE_BUDGET, renderCard } from '../../adapters/teams/render.js';
+import { attachList } from '../../src/message/list.js';
 import type { Block, Message } from '../../src/message/model.js';
 import { cardText, executeActions } from './harness.js';
 
@@ -103,5 +104,29 @@ describe('renderCard', () => {
     const shown = containers.length;
     expect(cardText(card)).toContain(`… and ${500 - shown} more`);
     expect(cardText(card)).toContain('Sent by cdp-bot');
+  });
+
+  it('keeps the list on the buttons of a card that fits, and drops it when that is what lets every item show', () => {
+    const items = (n: number) => Array.from({ length: n }, (_, i) => itemBlock(i + 1, `Implement weekly structured treatment checks across all hubs and services ${i}`));
+    const small = renderCard({ summary: '3 actions', blocks: attachList([{ type: 'heading', text: 'Your open actions' }, ...items(3)], 'mine') }).card;
+    const tagged = executeActions(small).filter((a) => a.verb === 'cdp.set_status');
+    expect(tagged).toHaveLength(12);
+    expect(tagged.every((a) => a.data.list?.length === 3 && a.data.view === 'mine')).toBe(true);
+    expect(decodeAction(tagged[0]!.verb, tagged[0]!.data)).toMatchObject({ ok: true, action: { list: ['TRS-001', 'TRS-002', 'TRS-003'], view: 'mine' } });
+
+    const blocks = attachList([{ type: 'heading', text: 'Your open actions' }, ...items(14)], 'mine');
+    const budget = 24 * 1024;
+    const { card, bytes } = renderCard({ summary: '14 actions', blocks }, { byteBudget: budget });
+    expect(bytes).toBeLessThanOrEqual(budget);
+    expect(cardText(card)).not.toContain('more');
+    expect(executeActions(card).filter((a) => a.verb === 'cdp.set_status')).toHaveLength(14 * 4);
+    expect(executeActions(card).some((a) => a.data.list)).toBe(false);
+  });
+
+  it('refuses a malformed list on a card button', () => {
+    expect(decodeAction('cdp.set_status', { kind: 'set_status', ref: 'TRS-07', status: 'on_track', list: 'TRS-07' })).toMatchObject({ ok: false });
+    expect(decodeAction('cdp.set_status', { kind: 'set_status', ref: 'TRS-07', status: 'on_track', list: ['TRS-07'], view: 'everything' })).toMatchObject({ ok: false });
+    expect(decodeAction('cdp.set_status', { kind: 'set_status', ref: 'TRS-07', status: 'on_track', list: ['<b>'] })).toMatchObject({ ok: false });
+    expect(decodeAction('cdp.set_status', { kind: 'set_status', ref: 'TRS-07', status: 'on_track', list: Array(41).fill('TRS-07') })).toMatchObject({ ok: false });
   });
 });
