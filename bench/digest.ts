@@ -11,6 +11,10 @@ import { addRow, median, ms, timeRuns } from './support/report.js';
 export async function benchDigest(db: BenchDb, now: Date): Promise<void> {
   // One partnership of 1,500 actions: its subgroup 0 holds 500 of them.
   const g = await generateRegister(db, { prefix: 'dg', partnerships: 1, actionsPerPartnership: 1500, now });
+  // 1,500 spread over 3 subgroups gives subgroup 0 504 actions: move 4 to subgroup 1.
+  await db.withSession((sql) =>
+    sql.query(`UPDATE "Action" SET "subgroupId" = $2 WHERE id IN (SELECT id FROM "Action" WHERE "subgroupId" = $1 ORDER BY ref DESC LIMIT 4)`, [g.subgroupId(0, 0), g.subgroupId(0, 1)]),
+  );
   const args = { partnershipId: g.partnershipIds[0]!, subgroupId: g.subgroupId(0, 0), now };
   const snap = await loadDigestSnapshot(db, args);
   if (snap.actions.length !== 500) throw new Error(`digest subgroup has ${snap.actions.length} actions, expected 500`);

@@ -14,6 +14,7 @@ import { benchStartup } from './startup.js';
 import { benchSweep } from './sweep.js';
 import { dropLeftovers, openBenchDb, PG_ADMIN_URL, postgresAvailable } from './support/db.js';
 import { generateRegister } from './support/generate.js';
+import { startPlatform, type Platform } from './support/platform-client.js';
 import { addRow, ms, notices, progress, renderTable, rows, type DbKind } from './support/report.js';
 
 /** A Monday after 09:30 London: reminders and the weekly digest are due. */
@@ -49,21 +50,28 @@ async function main(): Promise<void> {
         target: '',
         met: null,
       });
-      const email = g.emailOf(0, 0);
       if (parts.has('sweep')) await benchSweep(kind, { db, partnershipIds: g.partnershipIds }, NOW);
       if (parts.has('digest')) {
         progress(`  digest on ${kind}`);
         await benchDigest(db, NOW);
       }
-      if (parts.has('slack')) {
-        progress(`  Slack round trips on ${kind}`);
-        await benchSlack({ db, email, now: NOW });
+      if (parts.has('slack') || parts.has('teams') || parts.has('fanout')) {
+        // Slack's and Teams' side (doubles + clients) in a process of its own.
+        const platform: Platform = await startPlatform(g.emailOf(0, 0));
+        try {
+          if (parts.has('slack')) {
+            progress(`  Slack round trips on ${kind}`);
+            await benchSlack({ db, platform });
+          }
+          if (parts.has('teams')) {
+            progress(`  Teams round trips on ${kind}`);
+            await benchTeams({ db, platform });
+          }
+          if (parts.has('fanout')) await benchFanout(db, platform, g.partnershipIds, NOW);
+        } finally {
+          await platform.close();
+        }
       }
-      if (parts.has('teams')) {
-        progress(`  Teams round trips on ${kind}`);
-        await benchTeams({ db, email, now: NOW });
-      }
-      if (parts.has('fanout')) await benchFanout(db, g.partnershipIds, NOW);
       if (parts.has('import')) {
         progress(`  import/export on ${kind}`);
         await benchImportExport(db, NOW);

@@ -39,7 +39,12 @@ export async function measureSweep(db: Database, partnershipIds: string[], now: 
   const { value: batches, statements } = await countStatements(sweep);
   const baseline = () => db.withSession((sql) => sql.query(BASELINE_SQL, [partnershipIds, now.toISOString().slice(0, 10), now.toISOString()]));
   const baselineRows = (await baseline()).length;
-  // Interleave so both see the same machine load.
+  // Warm up (JIT, plan caches: the first runs are up to 2× slower), then interleave so both
+  // see the same machine load.
+  for (let i = 0; i < 3; i++) {
+    await sweep();
+    await baseline();
+  }
   const s: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < runs; i++) {
