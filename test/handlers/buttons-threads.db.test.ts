@@ -261,3 +261,12 @@ describe('buttons in a list', () => {
     expect(JSON.stringify(itemsOf({ summary: '', blocks: attachList(long.slice(0, LIST_REFS_CAP), 'mine') })[0]!.buttons![0]!.action).length).toBeLessThan(2000);
   });
 });
+
+describe('a forged list on a button', () => {
+  it('is never queried with implausible refs; the press still works', async () => {
+    const ctx = await ctxFor(db, fx, 'adele');
+    const m = await core.commands.button(ctx, { kind: 'set_status', ref: 'BSC-02', status: 'at_risk', list: ['BSC-02', 'TRS-\u0000', 'x'.repeat(500)], view: 'mine' });
+    expect(m.meta?.error).toBeUndefined();
+    expect(m.blocks.filter((b) => b.type === 'item').map((b) => b.type === 'item' && b.ref)).toEqual(['BSC-02']);
+  });
+});

@@ -11,6 +11,7 @@ import type { Block, InList, ListView, Message } from '../../message/model.js';
 import { contractButtons } from '../../nudges/message.js';
 import { actionInclude, type ActionRecord } from '../../register/actions.js';
 import { contractInclude, type ContractRecord } from '../../register/contracts.js';
+import { PLAUSIBLE_REF } from '../../register/refs.js';
 import { STATUS_INFO } from '../../register/status.js';
 import { actionItem } from '../views/action.js';
 import { contractItem } from '../views/contract.js';
@@ -57,7 +58,8 @@ function confirmation(outcome: Message, ctx: LinkedContext): { line: string; det
 /** The list `where` names, re-rendered after `outcome` (the one-item reply of the press). */
 export async function relist(deps: HandlerDeps, ctx: LinkedContext, where: InList, outcome: Message): Promise<Message> {
   if (outcome.meta?.error) return outcome;
-  const refs = [...new Set((where.list ?? []).map((r) => r.trim().toUpperCase()))].slice(0, LIST_REFS_CAP);
+  // Refs from a payload: only plausible ones reach a query (PostgreSQL text holds no NUL).
+  const refs = [...new Set((where.list ?? []).filter((r) => typeof r === 'string' && PLAUSIBLE_REF.test(r.trim())).map((r) => r.trim().toUpperCase()))].slice(0, LIST_REFS_CAP);
   if (refs.length === 0) return outcome;
   const prisma = deps.db.prisma;
   const partnershipId = ctx.partnership.id;
