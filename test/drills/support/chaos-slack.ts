@@ -80,7 +80,7 @@ export async function startChaosProxy(double: SlackApiDouble, initial: ChaosOpti
       const fwd = await fetch(`${target.origin}${req.url}`, {
         method: 'POST',
         headers: { 'content-type': String(req.headers['content-type'] ?? 'application/x-www-form-urlencoded'), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) },
-        body,
+        body: new Uint8Array(body),
       });
       status = fwd.status;
       text = await fwd.text();
