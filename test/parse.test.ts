@@ -194,6 +194,8 @@ describe('bad input says what was wrong and how to say it right', () => {
       command: { name: 'update', ref: 'TRS-07', status: 'on_track', note: 'pathway launched' },
     });
     expect(parse('trs-07')).toEqual({ ok: true, command: { name: 'show', ref: 'TRS-07' } });
+    const c = parse('C-01 route decided — direct award C');
+    expect(c.ok && c.command).toMatchObject({ name: 'contract', ref: 'C-01', stage: 'route_decided' });
     expect(bad('TRS-07 waiting on funding').suggestion).toBe('update TRS-07 waiting on funding');
   });
 

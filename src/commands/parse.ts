@@ -234,9 +234,12 @@ function unknownCommand(s: string, ws: Word[], word: string, opts: ParseOptions)
   if (asRef) {
     const rest = restAfter(s, asRef.last);
     // Shorthand, the natural reply to a reminder where there are no threads (Teams personal chat):
-    // "TRS-07" shows it; "TRS-07 on track — pathway launched" updates it (a status must lead).
+    // "TRS-07" shows it; "TRS-07 on track — pathway launched" updates it (a status must lead);
+    // "C-01 route decided — direct award C" records a contract stage.
     if (!rest) return parseArgs('show', s, ws, '', opts);
     if (parseStatusAndNote(rest).status) return parseUpdate(s, ws, opts);
+    const sr = parseStageRouteAndNote(rest);
+    if (sr.stage || sr.route) return parseContract(s, ws, opts);
     const suggestion = rest ? `update ${asRef.ref} ${shown(rest, 60)}` : `show ${asRef.ref}`;
     const command: CommandName = rest ? 'update' : 'show';
     return fail('unknown_command', `Start with a command word. Did you mean "${suggestion}"?`, command, { suggestion });

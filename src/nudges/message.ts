@@ -1,6 +1,7 @@
 // The one daily message a person gets: a line (item) per action or contract with why and its
 // buttons, "Mark all on track" when there are two or more actions, and how to reply in thread.
 import { attachList } from '../message/list.js';
+import { replyHint, statusButtons } from '../message/buttons.js';
 import type { Block, Button, Message } from '../message/model.js';
 import { formatDayLong, formatDayShort } from '../calendar/zone.js';
 import { ROUTE_LABEL, STAGE_LABEL, type ContractStage } from '../register/status.js';
@@ -15,15 +16,6 @@ export const MAX_TITLE_CHARS = 150;
 export const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export function actionButtons(ref: string): Button[] {
-  return [
-    { label: 'On track', action: { kind: 'set_status', ref, status: 'on_track' }, style: 'primary' },
-    { label: 'At risk', action: { kind: 'set_status', ref, status: 'at_risk' } },
-    { label: 'Off track', action: { kind: 'set_status', ref, status: 'off_track' }, style: 'danger' },
-    { label: 'Done', action: { kind: 'set_status', ref, status: 'complete' } },
-    { label: 'Add note…', action: { kind: 'add_note', ref } },
-  ];
-}
 
 export function contractButtons(subject: { ref: string; stage: ContractStage }): Button[] {
   return [
@@ -65,7 +57,7 @@ function itemBlock(g: ItemGroup): Block {
   const notes = [...new Set(g.nudges.map((n) => n.recipientNote).filter((x): x is string => !!x))];
   if (s.type === 'action') {
     const meta = [s.dueDate ? `Due ${formatDayShort(s.dueDate)}` : 'No due date', `Lead: ${s.leadAgency ?? 'none recorded'}`, ...(s.subgroup ? [s.subgroup] : [])].join(' · ');
-    return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), status: s.status, lines: [why, meta, ...notes], buttons: actionButtons(s.ref) };
+    return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), status: s.status, lines: [why, meta, ...notes], buttons: statusButtons(s.ref) };
   }
   const meta = [`Route: ${ROUTE_LABEL[s.route]}`, ...(s.provider ? [`Provider: ${s.provider}`] : [])].join(' · ');
   return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), stage: s.stage, lines: [why, meta, ...notes], buttons: contractButtons(s) };
@@ -102,9 +94,9 @@ export function buildNudgeMessage(localDay: IsoDate, nudges: PlannedNudge[]): { 
   }
   const exampleRef = actions[0]?.subject.ref;
   if (exampleRef) {
-    blocks.push({ type: 'context', text: `Reply in this thread with e.g. \`${exampleRef} on track — pathway launched\`, or use the buttons.` });
+    blocks.push({ type: 'context', text: replyHint(`${exampleRef} on track — pathway launched`) });
   } else {
-    blocks.push({ type: 'context', text: `Reply in this thread with e.g. \`${contracts[0]!.subject.ref} route decided — direct award C\`, or use the buttons.` });
+    blocks.push({ type: 'context', text: replyHint(`${contracts[0]!.subject.ref} route decided — direct award C`) });
   }
   return { message: { summary, blocks: attachList(blocks, 'nudge', localDay), ephemeral: false }, shownActionRefs };
 }

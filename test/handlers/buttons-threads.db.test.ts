@@ -208,7 +208,7 @@ describe('buttons in a list', () => {
     expect(textOf(m)).toContain('Alex Wilber set TRS-02 to Complete (was Not started)');
     expect(itemsOf(m).map((i) => [i.ref, i.status])).toEqual([['TRS-01', 'on_track'], ['TRS-07', 'on_track'], ['TRS-02', 'complete']]);
     expect(buttonFor(m, 'TRS-01', 'Done')).toEqual({ kind: 'set_status', ref: 'TRS-01', status: 'complete', ...where });
-    expect(m.blocks.at(-1)).toEqual({ type: 'context', text: 'Reply in this thread with e.g. `TRS-01 on track — pathway launched`, or use the buttons.' });
+    expect(m.blocks.at(-1)).toEqual({ type: 'context', text: 'Reply with e.g. `TRS-01 on track — pathway launched` (in Slack, in this message\'s thread), or use the buttons.' });
   });
 
   it('a saved note and "Mark all on track" from a list re-render it with its heading', async () => {

@@ -63,7 +63,7 @@ describe('one message per person per day', () => {
         style: 'primary',
       },
     ]);
-    expect(alex.message.blocks.at(-1)).toEqual({ type: 'context', text: 'Reply in this thread with e.g. `TRS-02 on track — pathway launched`, or use the buttons.' });
+    expect(alex.message.blocks.at(-1)).toEqual({ type: 'context', text: 'Reply with e.g. `TRS-02 on track — pathway launched` (in Slack, in this message\'s thread), or use the buttons.' });
   });
 
   it("batches a chair's escalation with a reminder passed to them because the lead agency has nobody", () => {

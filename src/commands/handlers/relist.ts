@@ -6,6 +6,7 @@
 // adapters show them beside the list, never in its place.
 import { formatDayLong, localTime } from '../../calendar/zone.js';
 import { canUpdateAction, canUpdateContract } from '../../core/permissions.js';
+import { replyHint } from '../../message/buttons.js';
 import { LIST_REFS_CAP, attachList } from '../../message/list.js';
 import type { Block, InList, ListView, Message } from '../../message/model.js';
 import { contractButtons } from '../../nudges/message.js';
@@ -104,7 +105,7 @@ export async function relist(deps: HandlerDeps, ctx: LinkedContext, where: InLis
   }
   if (nudge) {
     const example = actions.length ? `${refs.find((r) => actionBy.has(r))} on track — pathway launched` : `${refs.find((r) => contractBy.has(r))} route decided — direct award C`;
-    blocks.push({ type: 'context', text: `Reply in this thread with e.g. \`${example}\`, or use the buttons.` });
+    blocks.push({ type: 'context', text: replyHint(example) });
   }
   return {
     summary: line,

@@ -1,19 +1,12 @@
 // Shared Message pieces for actions: a list item with status buttons, a list with "Mark all on
 // track", and the detail view (show) with its last updates.
+import { statusButtons } from '../../message/buttons.js';
 import type { Block, Button } from '../../message/model.js';
 import type { ActionRecord, HistoryEntry } from '../../register/actions.js';
 import { STATUS_INFO } from '../../register/status.js';
 import { VIA_LABEL, daysBetween, formatDay, formatWhen, plural } from './format.js';
 
-export function statusButtons(ref: string): Button[] {
-  return [
-    { label: 'On track', action: { kind: 'set_status', ref, status: 'on_track' }, style: 'primary' },
-    { label: 'At risk', action: { kind: 'set_status', ref, status: 'at_risk' } },
-    { label: 'Off track', action: { kind: 'set_status', ref, status: 'off_track' }, style: 'danger' },
-    { label: 'Done', action: { kind: 'set_status', ref, status: 'complete' } },
-    { label: 'Add note…', action: { kind: 'add_note', ref } },
-  ];
-}
+export { statusButtons };
 
 /** "Due 31 Dec 2025 · Lead: MPS" and "Overdue by 12 days" / "Due in 3 days". */
 export function actionLines(a: ActionRecord, today: Date): string[] {
