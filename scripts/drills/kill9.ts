@@ -46,6 +46,8 @@ export async function killDuringSend(log: (s: string) => void): Promise<DrillRes
     const env = { DATABASE_URL: tdb.url, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: api.token, SLACK_API_URL: chaos.apiUrl };
     const run = await cdp(['run', 'reminders', '--at', MONDAY], env);
     if (run.code !== 0) throw new Error(`cdp run reminders failed: ${run.stderr}`);
+    // The batches are due at Monday 09:30 (`--at`); it is earlier than that here: make them due now.
+    await db.prisma.notification.updateMany({ where: { kind: 'nudges' }, data: { nextAttemptAt: new Date() } });
     const people = await db.prisma.person.findMany({ where: { partnershipId: p.id } });
     people.forEach((x, i) => api.addUser({ id: `U0K${String(i).padStart(4, '0')}`, name: x.name, email: x.email }));
     const total = await db.prisma.notification.count();

@@ -10,7 +10,7 @@ const STAGES = ['options appraisal', 'procurement', 'extended', 'decommissioned'
 const TIMES = ['7d', '14d', '4w', '12m', '30d', '31d', '0d', '-3d', '99999999d', '1.5w', 'd', '2026-12-31', '31/03/2027', '31/02/2027', 'Q3 2026/27', 'Mar-27', 'tomorrow', '0000-00-00', '9999-99-99', '1e9w'];
 const NOTES = [
   'waiting on MOPAC funding', '<!channel> urgent', '*bold* _it_ ~s~ `code`', '<script>alert(1)</script>', "'; drop table \"Action\"; --",
-  '%s %d %%', '\\', '{"a":1}', '[object Object]', '🙂🚀', 'ünïcödé', '\u200b', '\u0000', '\u0007bell', 'tab\there', 'line\nbreak', '\r\n',
+  '%s %d %%', '\\', '{"a":1}', '🙂🚀', 'ünïcödé', '\u200b', '\u0000', '\u0007bell', 'tab\there', 'line\nbreak', '\r\n',
   'a'.repeat(300), 'x'.repeat(2100), '${process.env}', '{{template}}', 'null', 'NULL', '0', '-1', 'Infinity', 'true',
 ];
 const SUBGROUPS = ['treatment', 'supply', 'Treatment & Recovery', 'post', 'nonexistent subgroup'];
@@ -60,5 +60,5 @@ export function commandGenerator(seed: number): CommandGenerator {
   };
 }
 
-/** Words a reply must never show a person (unless they typed them). */
+/** Words a reply must never show a person (the generator never types them, so a reply cannot be echoing an earlier note). */
 export const LEAKS = [/\bundefined\b/, /\[object Object\]/, /\bNaN\b/, /\n\s+at .+:\d+:\d+/, /\b(TypeError|ReferenceError|RangeError|SyntaxError|PrismaClient\w*Error)\b/, /\bInvalid `prisma\./];
