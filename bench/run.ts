@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   const needsRegister = [...parts].some((p) => p !== 'startup');
   for (const kind of needsRegister ? kinds : []) {
     progress(`== ${kind}: generating 50 partnerships × 400 actions`);
-    const db = await openBenchDb(kind);
+    // PGlite as `cdp start` runs it: in a worker thread behind its socket.
+    const db = await openBenchDb(kind, { worker: kind === 'pglite' });
     try {
       const g = await generateRegister(db, { prefix: 'b', partnerships: 50, actionsPerPartnership: 400, now: NOW, slackTeamId: 'T0CDPTEST', teamsTenantId: BENCH_TENANT });
       addRow({

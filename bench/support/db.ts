@@ -3,6 +3,9 @@
 // counted (PGlite: each exclusive query/exec, pg: each Client.query — BEGIN/COMMIT included),
 // so a measure can read how many statements a piece of code sent.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/client.js';
@@ -93,8 +96,21 @@ export async function dropLeftovers(): Promise<void> {
   for (const name of [...created]) await dropPgDatabase(name).catch(() => {});
 }
 
-export async function openBenchDb(kind: DbKind): Promise<BenchDb> {
+export async function openBenchDb(kind: DbKind, opts: { worker?: boolean } = {}): Promise<BenchDb> {
   patchCounters();
+  if (kind === 'pglite' && opts.worker) {
+    // As `cdp start` runs it: PGlite in a worker thread behind a Unix socket (statements not counted).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-bench-'));
+    const db = await openDatabase({ dataDir: dir, worker: true });
+    await migrate(db);
+    return Object.assign(db, {
+      kind: 'pglite' as const,
+      async drop() {
+        await db.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    });
+  }
   if (kind === 'pglite') {
     const db = await openDatabase({ memory: true });
     await migrate(db);

@@ -55,7 +55,8 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
     updateLock = lock.update;
   }
 
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  // worker: the embedded database does its work on another thread, so acks stay prompt.
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, worker: true });
   const report = await migrate(db);
   if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
 

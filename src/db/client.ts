@@ -3,6 +3,7 @@
 // migration history for both (prisma/migrations, applied by ./migrate.ts).
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -40,8 +41,13 @@ export interface OpenOptions {
   /** For tests: an in-memory PGlite (no data dir). */
   memory?: boolean;
   logger?: Logger;
-  /** Pool size on PostgreSQL. */
+  /** Pool size on PostgreSQL (and on the PGlite worker's socket). */
   poolMax?: number;
+  /**
+   * Embedded database only: run PGlite in a worker thread behind a Unix socket in dataDir, so its
+   * query work does not block this process's event loop (used by `cdp start`).
+   */
+  worker?: boolean;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -50,7 +56,51 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const dir = path.resolve(opts.dataDir ?? './data');
   fs.mkdirSync(dir, { recursive: true });
   const pgliteDir = path.join(dir, 'pglite');
+  if (opts.worker) return openPgliteWorker(dir, pgliteDir, opts.poolMax ?? 8);
   return openPglite(new PGlite(pgliteDir), `embedded PGlite in ${pgliteDir}`);
+}
+
+/** PGlite in a worker thread, reached through pglite-socket on DATA_DIR/.s.PGSQL.5432 with node-postgres. */
+async function openPgliteWorker(dir: string, pgliteDir: string, poolMax: number): Promise<Database> {
+  const socketPath = path.join(dir, '.s.PGSQL.5432');
+  try {
+    fs.unlinkSync(socketPath);
+  } catch {
+    /* no stale socket */
+  }
+  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
+    workerData: { dataDir: pgliteDir, socketPath, maxConnections: poolMax + 1 },
+  });
+  await new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (m: { type: string; message?: string }) =>
+      m.type === 'ready' ? resolve() : reject(new Error(`embedded database did not start: ${m.message ?? m.type}`)),
+    );
+  });
+  fs.chmodSync(socketPath, 0o600);
+  const db = await openPostgres(`postgresql://postgres@/postgres?host=${encodeURIComponent(dir)}&port=5432`, poolMax, {
+    host: dir,
+    port: 5432,
+    user: 'postgres',
+    database: 'postgres',
+  });
+  return {
+    ...db,
+    kind: 'pglite',
+    describe: () => `embedded PGlite in ${pgliteDir} (worker thread)`,
+    async close() {
+      await db.close();
+      worker.postMessage({ type: 'close' });
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 5_000);
+        worker.once('message', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+      await worker.terminate();
+    },
+  };
 }
 
 async function openPglite(db: PGlite, label: string): Promise<Database> {
@@ -91,8 +141,8 @@ async function openPglite(db: PGlite, label: string): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, poolMax: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax });
+async function openPostgres(url: string, poolMax: number, socket?: pg.PoolConfig): Promise<Database> {
+  const pool = new pg.Pool(socket ? { ...socket, max: poolMax } : { connectionString: url, max: poolMax });
   // An idle client losing its connection (database restarted) must not crash the process.
   pool.on('error', () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
