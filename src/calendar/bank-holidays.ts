@@ -8,7 +8,11 @@
 // announced later (a coronation, a jubilee) must be added here by hand. Outside the table's years
 // the same library is asked at run time (see isBankHoliday), so the bot never silently treats a
 // 2031 Christmas as a working day.
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysType from 'date-holidays';
+
+// Loaded only for years outside the table (it costs ~28 MB of memory).
+const loadHolidays = (): typeof HolidaysType => createRequire(import.meta.url)('date-holidays') as typeof HolidaysType;
 
 export const BANK_HOLIDAYS_SOURCE =
   'date-holidays 3.37.0 (GB, region ENG, public/bank) checked against gov.uk/bank-holidays';
@@ -29,6 +33,7 @@ const computed = new Map<number, Set<string>>();
 function holidaysFromLibrary(year: number): Set<string> {
   let set = computed.get(year);
   if (!set) {
+    const Holidays = loadHolidays();
     const hd = new Holidays('GB', 'ENG');
     set = new Set(
       hd
