@@ -8,34 +8,39 @@ export type IsoDate = string;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 // Sweeps over tens of thousands of actions ask about the same few hundred days again and
-// again: day numbers and working-day answers are memoised (bounded maps).
+// again: day numbers, ISO strings and working-day answers are memoised (bounded maps).
 const MEMO_LIMIT = 20_000;
-function memo<V>(map: Map<string, V>, key: string, make: () => V): V {
-  let v = map.get(key);
-  if (v === undefined) {
-    if (map.size >= MEMO_LIMIT) map.clear();
-    v = make();
-    map.set(key, v);
-  }
-  return v;
-}
 
 const epochDays = new Map<string, number>();
 /** Days since 1970-01-01 of an ISO date. */
 function dayNumber(iso: IsoDate): number {
-  return memo(epochDays, iso, () => {
+  let n = epochDays.get(iso);
+  if (n === undefined) {
     const m = ISO.exec(iso);
     if (!m) throw new Error(`not an ISO date: ${iso}`);
-    return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
-  });
+    n = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
+    if (epochDays.size >= MEMO_LIMIT) epochDays.clear();
+    epochDays.set(iso, n);
+  }
+  return n;
 }
 
-const isoOfDay = (n: number): IsoDate => new Date(n * 86_400_000).toISOString().slice(0, 10);
+const isoOfDays = new Map<number, IsoDate>();
+/** The ISO date of a day number (days since 1970-01-01), memoised. */
+export function isoOfDay(n: number): IsoDate {
+  let iso = isoOfDays.get(n);
+  if (iso === undefined) {
+    if (isoOfDays.size >= MEMO_LIMIT) isoOfDays.clear();
+    iso = new Date(n * 86_400_000).toISOString().slice(0, 10);
+    isoOfDays.set(n, iso);
+  }
+  return iso;
+}
 const toUtc = (iso: IsoDate): Date => new Date(dayNumber(iso) * 86_400_000);
 const fromUtc = (d: Date): IsoDate => d.toISOString().slice(0, 10);
 
 /** The calendar day of a DB `@db.Date` value (a Date at 00:00 UTC). */
-export const isoOfDbDate = (d: Date): IsoDate => fromUtc(d);
+export const isoOfDbDate = (d: Date): IsoDate => isoOfDay(Math.floor(d.getTime() / 86_400_000));
 
 /** A calendar day as a Date at 00:00 UTC (for `@db.Date` columns). */
 export const dbDateOf = (iso: IsoDate): Date => toUtc(iso);
@@ -69,10 +74,14 @@ export const weekday = (iso: IsoDate): number => (((dayNumber(iso) + 4) % 7) + 7
 
 const workingMemo = new Map<string, boolean>();
 export function isWorkingDay(iso: IsoDate): boolean {
-  return memo(workingMemo, iso, () => {
+  let yes = workingMemo.get(iso);
+  if (yes === undefined) {
     const wd = weekday(iso);
-    return wd !== 0 && wd !== 6 && !isBankHoliday(iso);
-  });
+    yes = wd !== 0 && wd !== 6 && !isBankHoliday(iso);
+    if (workingMemo.size >= MEMO_LIMIT) workingMemo.clear();
+    workingMemo.set(iso, yes);
+  }
+  return yes;
 }
 
 /** The first working day strictly after the given day. */
@@ -92,7 +101,13 @@ export function previousWorkingDay(iso: IsoDate): IsoDate {
 /** The day itself when it is a working day, otherwise the next working day: when a nudge due that day goes out. */
 const onOrAfterMemo = new Map<string, IsoDate>();
 export function workingDayOnOrAfter(iso: IsoDate): IsoDate {
-  return memo(onOrAfterMemo, iso, () => (isWorkingDay(iso) ? iso : nextWorkingDay(iso)));
+  let day = onOrAfterMemo.get(iso);
+  if (day === undefined) {
+    day = isWorkingDay(iso) ? iso : nextWorkingDay(iso);
+    if (onOrAfterMemo.size >= MEMO_LIMIT) onOrAfterMemo.clear();
+    onOrAfterMemo.set(iso, day);
+  }
+  return day;
 }
 
 /** Moves n working days forward (n > 0) or back (n < 0); n = 0 gives workingDayOnOrAfter. */

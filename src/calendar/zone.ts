@@ -1,7 +1,7 @@
 // Local day and time in a partnership's time zone (default Europe/London), BST/GMT correct.
 // `now` is always passed in; nothing here reads the clock.
 import { TZDate, tzOffset } from '@date-fns/tz';
-import type { IsoDate } from './working-days.js';
+import { isoOfDay, type IsoDate } from './working-days.js';
 
 export const DEFAULT_TIMEZONE = 'Europe/London';
 
@@ -19,26 +19,30 @@ export function isValidTimeZone(tz: string): boolean {
 }
 
 // Offsets change at most a few times a year: per UTC day, when the offset at the start and at
-// the end of the day agree, it holds all day and the local day is plain arithmetic.
-const dayOffsets = new Map<string, number | null>();
+// the end of the day agree, it holds all day and the local day is plain arithmetic. Memoised
+// per zone and UTC day number (sweeps ask about the same few hundred days again and again).
+const OFFSET_MEMO_LIMIT = 50_000;
+const dayOffsets = new Map<string, Map<number, number | null>>();
 
 function offsetMinutes(now: Date, tz: string): number {
-  const day = Math.floor(now.getTime() / 86_400_000);
-  const key = `${tz}|${day}`;
-  let off = dayOffsets.get(key);
+  const ms = now.getTime();
+  const day = Math.floor(ms / 86_400_000);
+  let days = dayOffsets.get(tz);
+  if (!days) dayOffsets.set(tz, (days = new Map()));
+  let off = days.get(day);
   if (off === undefined) {
     const a = tzOffset(tz, new Date(day * 86_400_000));
     const b = tzOffset(tz, new Date((day + 1) * 86_400_000 - 1));
     off = a === b ? a : null;
-    if (dayOffsets.size >= 50_000) dayOffsets.clear();
-    dayOffsets.set(key, off);
+    if (days.size >= OFFSET_MEMO_LIMIT) days.clear();
+    days.set(day, off);
   }
   return off ?? tzOffset(tz, now);
 }
 
 /** The calendar day it is at `now` in the zone. */
 export function localDate(now: Date, tz: string): IsoDate {
-  return new Date(now.getTime() + offsetMinutes(now, tz) * 60_000).toISOString().slice(0, 10);
+  return isoOfDay(Math.floor((now.getTime() + offsetMinutes(now, tz) * 60_000) / 86_400_000));
 }
 
 /** The local wall-clock time at `now` as HH:mm. */
@@ -47,11 +51,19 @@ export function localTime(now: Date, tz: string): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+const atLocalMemo = new Map<string, number>();
 /** The instant at which the local clock shows `hhmm` on `date` in the zone. */
 export function atLocalTime(date: IsoDate, hhmm: string, tz: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = hhmm.split(':').map(Number) as [number, number];
-  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, 0, tz).getTime());
+  const key = `${tz}|${date}|${hhmm}`;
+  let t = atLocalMemo.get(key);
+  if (t === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    const [hh, mm] = hhmm.split(':').map(Number) as [number, number];
+    t = new TZDate(y, m - 1, d, hh, mm, 0, 0, tz).getTime();
+    if (atLocalMemo.size >= 5_000) atLocalMemo.clear();
+    atLocalMemo.set(key, t);
+  }
+  return new Date(t);
 }
 
 /** True when the local clock at `now` reads `hhmm` or later. */
@@ -69,10 +81,17 @@ export function formatDayLong(date: IsoDate, withYear = false): string {
   return `${DAY_NAMES[wd]} ${d} ${MONTH_NAMES[m - 1]}${withYear ? ` ${y}` : ''}`;
 }
 
+const shortDays = new Map<IsoDate, string>();
 /** "24 Nov 2025". */
 export function formatDayShort(date: IsoDate): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTH_NAMES[m - 1]!.slice(0, 3)} ${y}`;
+  let text = shortDays.get(date);
+  if (text === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    text = `${d} ${MONTH_NAMES[m - 1]!.slice(0, 3)} ${y}`;
+    if (shortDays.size >= 20_000) shortDays.clear();
+    shortDays.set(date, text);
+  }
+  return text;
 }
 
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;

@@ -20,6 +20,6 @@ export async function sweepNudges(
   db: Database,
   args: { now: Date; partnershipIds?: string[] } & PlanOptions,
 ): Promise<PersonBatch[]> {
-  const state = await loadNudgeState(db, { now: args.now, ...(args.partnershipIds ? { partnershipIds: args.partnershipIds } : {}) });
+  const state = await loadNudgeState(db, { now: args.now, nudgeableOnly: true, ...(args.partnershipIds ? { partnershipIds: args.partnershipIds } : {}) });
   return batchNudges(planNudges(state, args.now, args), state, args.now);
 }

@@ -1,15 +1,95 @@
 // Loads the nudge state for one, several or all partnerships in a FIXED number of queries
 // (eight), whatever the size of the register: no query per action, person or partnership.
+//
+// With `nudgeableOnly` (what a sweep uses) the partnerships are read first, then only the
+// actions that can produce a nudge today are read, with the columns the policies use: in a
+// partnership whose send window is open, open and unsnoozed actions that are due within the
+// longest due-soon threshold or overdue, quiet for quietDays or more, or off track/blocked for
+// escalateStuckDays or more. The filter is a superset of what the policies fire on (instants
+// are compared with a few hours' margin past local midnight), so the plan is unchanged.
 import type { Database } from '../db/client.js';
-import { addDays, dbDateOf, isoOfDbDate } from '../calendar/working-days.js';
-import { localDate } from '../calendar/zone.js';
+import { addDays, dbDateOf, isoOfDbDate, type IsoDate } from '../calendar/working-days.js';
+import { atLocalTime, localDate } from '../calendar/zone.js';
 import { readSettings } from '../settings/index.js';
-import type { NudgeState, PartnershipNudgeState } from './state.js';
+import type { NudgeAction, NudgeState, PartnershipNudgeState } from './state.js';
+import { sendWindow } from './window.js';
 
 export interface LoadNudgeStateArgs {
   /** Leave out for every partnership. */
   partnershipIds?: string[];
   now: Date;
+  /**
+   * Only the actions that can produce a nudge at `now` (and none for a partnership whose send
+   * window is closed): what a sweep needs. Default: every open action.
+   */
+  nudgeableOnly?: boolean;
+}
+
+const NUDGEABLE_ACTIONS_SQL = `
+SELECT a.id, a."partnershipId" AS pid, a.ref, a.title, a.status::text AS status, a."dueDate"::text AS due,
+       a."leadAgencyId" AS lead, a."subgroupId" AS sg,
+       (extract(epoch FROM a."statusSince") * 1000)::float8 AS since_ms,
+       (extract(epoch FROM a."lastUpdateAt") * 1000)::float8 AS update_ms,
+       (extract(epoch FROM a."createdAt") * 1000)::float8 AS created_ms,
+       (extract(epoch FROM a."snoozedUntil") * 1000)::float8 AS snoozed_ms
+  FROM "Action" a
+  JOIN unnest($1::text[], $2::date[], $3::timestamp[], $4::timestamp[]) AS t(pid, due_max, quiet_before, stuck_before)
+    ON a."partnershipId" = t.pid
+ WHERE a.status NOT IN ('complete', 'cancelled')
+   AND (a."snoozedUntil" IS NULL OR a."snoozedUntil" <= $5::timestamp)
+   AND ((a.status <> 'ongoing' AND a."dueDate" <= t.due_max)
+        OR coalesce(a."lastUpdateAt", a."createdAt") < t.quiet_before
+        OR (a.status IN ('off_track', 'blocked') AND a."statusSince" < t.stuck_before))
+ ORDER BY a.ref`;
+
+interface NudgeableRow {
+  id: string;
+  pid: string;
+  ref: string;
+  title: string;
+  status: NudgeAction['status'];
+  due: string | null;
+  lead: string | null;
+  sg: string | null;
+  since_ms: number;
+  update_ms: number | null;
+  created_ms: number;
+  snoozed_ms: number | null;
+}
+
+// A timestamp whose local day (in the zone) is on or before `day` is earlier than this: local
+// midnight after `day`, plus a margin for any zone oddity (the filter may only over-select).
+const MARGIN_MS = 3 * 3_600_000;
+const endOfLocalDay = (day: IsoDate, tz: string) => new Date(atLocalTime(addDays(day, 1), '00:00', tz).getTime() + MARGIN_MS).toISOString();
+
+/** The actions of the given partnerships that can produce a nudge at `now` (one query). */
+async function loadNudgeableActions(db: Database, partnerships: PartnershipNudgeState[], now: Date): Promise<Map<string, NudgeAction[]>> {
+  const ids: string[] = [];
+  const dueMax: string[] = [];
+  const quietBefore: string[] = [];
+  const stuckBefore: string[] = [];
+  for (const ps of partnerships) {
+    const s = ps.settings;
+    if (!sendWindow(now, ps.timezone, s.sendTime)) continue;
+    const today = localDate(now, ps.timezone);
+    ids.push(ps.id);
+    dueMax.push(addDays(today, Math.max(0, ...s.dueSoonDays)));
+    quietBefore.push(endOfLocalDay(addDays(today, -s.quietDays), ps.timezone));
+    stuckBefore.push(endOfLocalDay(addDays(today, -s.escalateStuckDays), ps.timezone));
+  }
+  const out = new Map<string, NudgeAction[]>();
+  if (!ids.length) return out;
+  const rows = await db.withSession((sql) => sql.query<NudgeableRow>(NUDGEABLE_ACTIONS_SQL, [ids, dueMax, quietBefore, stuckBefore, now.toISOString()]));
+  for (const r of rows) {
+    let list = out.get(r.pid);
+    if (!list) out.set(r.pid, (list = []));
+    list.push({
+      id: r.id, ref: r.ref, title: r.title, status: r.status, dueDate: r.due, leadAgencyId: r.lead, subgroupId: r.sg,
+      statusSince: new Date(r.since_ms), lastUpdateAt: r.update_ms === null ? null : new Date(r.update_ms),
+      createdAt: new Date(r.created_ms), snoozedUntil: r.snoozed_ms === null ? null : new Date(r.snoozed_ms),
+    });
+  }
+  return out;
 }
 
 export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Promise<NudgeState> {
@@ -18,20 +98,46 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
   // Contracts that expired before yesterday (UTC) can no longer be nudged.
   const expiredBefore = dbDateOf(addDays(localDate(args.now, 'UTC'), -1));
 
-  const [partnerships, actions, contracts, agencies, people, memberships, roles, subgroups] = await Promise.all([
-    p.partnership.findMany({
+  const partnershipsQ = p.partnership
+    .findMany({
       where: args.partnershipIds ? { id: { in: args.partnershipIds } } : {},
       select: { id: true, name: true, timezone: true, settings: true },
       orderBy: { name: 'asc' },
-    }),
-    p.action.findMany({
-      where: { ...inP, status: { notIn: ['complete', 'cancelled'] } },
-      select: {
-        id: true, partnershipId: true, ref: true, title: true, status: true, dueDate: true, leadAgencyId: true,
-        subgroupId: true, statusSince: true, lastUpdateAt: true, createdAt: true, snoozedUntil: true,
-      },
-      orderBy: { ref: 'asc' },
-    }),
+    })
+    .then((rows) =>
+      rows.map((row): PartnershipNudgeState => ({
+        id: row.id, name: row.name, timezone: row.timezone, settings: readSettings(row.settings),
+        actions: [], contracts: [], people: {}, agencies: {}, subgroups: {}, adminIds: [], commissionerIds: [],
+      })),
+    );
+  const actionsQ = args.nudgeableOnly
+    ? partnershipsQ.then((states) => loadNudgeableActions(db, states, args.now))
+    : p.action
+        .findMany({
+          where: { ...inP, status: { notIn: ['complete', 'cancelled'] } },
+          select: {
+            id: true, partnershipId: true, ref: true, title: true, status: true, dueDate: true, leadAgencyId: true,
+            subgroupId: true, statusSince: true, lastUpdateAt: true, createdAt: true, snoozedUntil: true,
+          },
+          orderBy: { ref: 'asc' },
+        })
+        .then((rows) => {
+          const out = new Map<string, NudgeAction[]>();
+          for (const a of rows) {
+            let list = out.get(a.partnershipId);
+            if (!list) out.set(a.partnershipId, (list = []));
+            list.push({
+              id: a.id, ref: a.ref, title: a.title, status: a.status, dueDate: a.dueDate ? isoOfDbDate(a.dueDate) : null,
+              leadAgencyId: a.leadAgencyId, subgroupId: a.subgroupId, statusSince: a.statusSince, lastUpdateAt: a.lastUpdateAt,
+              createdAt: a.createdAt, snoozedUntil: a.snoozedUntil,
+            });
+          }
+          return out;
+        });
+
+  const [partnerships, actions, contracts, agencies, people, memberships, roles, subgroups] = await Promise.all([
+    partnershipsQ,
+    actionsQ,
     p.contract.findMany({
       where: { ...inP, expiryDate: { gte: expiredBefore } },
       select: {
@@ -54,11 +160,9 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
   ]);
 
   const byId = new Map<string, PartnershipNudgeState>();
-  for (const row of partnerships) {
-    byId.set(row.id, {
-      id: row.id, name: row.name, timezone: row.timezone, settings: readSettings(row.settings),
-      actions: [], contracts: [], people: {}, agencies: {}, subgroups: {}, adminIds: [], commissionerIds: [],
-    });
+  for (const ps of partnerships) {
+    ps.actions = actions.get(ps.id) ?? [];
+    byId.set(ps.id, ps);
   }
   const personPartnership = new Map<string, PartnershipNudgeState>();
   for (const a of agencies) {
@@ -88,13 +192,6 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
     if (r.role === 'admin') ps.adminIds.push(r.personId);
     else if (r.role === 'commissioner') ps.commissionerIds.push(r.personId);
     else if (r.role === 'chair' && r.subgroupId) ps.subgroups[r.subgroupId]?.chairIds.push(r.personId);
-  }
-  for (const a of actions) {
-    byId.get(a.partnershipId)?.actions.push({
-      id: a.id, ref: a.ref, title: a.title, status: a.status, dueDate: a.dueDate ? isoOfDbDate(a.dueDate) : null,
-      leadAgencyId: a.leadAgencyId, subgroupId: a.subgroupId, statusSince: a.statusSince, lastUpdateAt: a.lastUpdateAt,
-      createdAt: a.createdAt, snoozedUntil: a.snoozedUntil,
-    });
   }
   for (const c of contracts) {
     byId.get(c.partnershipId)?.contracts.push({

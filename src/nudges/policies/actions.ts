@@ -59,13 +59,17 @@ export function actionNudges(ps: PartnershipNudgeState, w: SendWindow, now: Date
   const s = ps.settings;
   const tz = ps.timezone;
   const out: PlannedNudge[] = [];
+  // Nearest threshold first, so when two fire together the nearest wins.
+  const dueSoonDays = [...s.dueSoonDays].sort((x, y) => x - y);
+  const nowMs = now.getTime();
   for (const a of ps.actions) {
     if (!STATUS_INFO[a.status].open) continue;
-    if (a.snoozedUntil && a.snoozedUntil.getTime() > now.getTime()) continue;
-    const subject = subjectOf(ps, a);
+    if (a.snoozedUntil && a.snoozedUntil.getTime() > nowMs) continue;
+    let subject: NudgeSubject | undefined; // built once, for the actions that get a nudge
     const lastUpdate = a.lastUpdateAt ? localDate(a.lastUpdateAt, tz) : null;
     const push = (kind: PlannedNudge['kind'], key: string, reason: string, to: { personIds: string[]; note?: string }) => {
       if (!to.personIds.length) return;
+      subject ??= subjectOf(ps, a);
       out.push({
         key, kind, partnershipId: ps.id, localDate: w.today, personIds: to.personIds, subject, reason,
         ...(to.note ? { recipientNote: to.note } : {}),
@@ -74,8 +78,7 @@ export function actionNudges(ps: PartnershipNudgeState, w: SendWindow, now: Date
     const due = a.status === 'ongoing' ? null : a.dueDate;
 
     if (due && due >= w.today) {
-      // Nearest threshold first, so when two fire together the nearest wins.
-      const hit = [...s.dueSoonDays].sort((x, y) => x - y).find((n) => firesIn(w, addDays(due, -n)));
+      const hit = dueSoonDays.find((n) => firesIn(w, addDays(due, -n)));
       if (hit !== undefined) push('due_soon', `due:${a.id}:${due}:${hit}d`, dueInText(w.today, due), leadsOf(ps, a));
     }
 
