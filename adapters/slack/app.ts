@@ -13,6 +13,7 @@ import * as commands from './listeners/commands/index.js';
 import * as events from './listeners/events/index.js';
 import * as views from './listeners/views/index.js';
 import { createSenderClient, createSlackPort } from './port.js';
+import { renderHomeView } from './render.js';
 import { slackLogger as toSlackLogger } from './slack-logger.js';
 
 export interface SlackAdapterOptions {
@@ -30,6 +31,11 @@ export interface SlackAdapter {
   /** The workspace of the bot token (auth.test): `core.tenancy.autoBind('slack', teamId)`. */
   teamId: string;
   botUserId: string;
+  /**
+   * After a change (the core's onChange): republish the App Home of everyone it concerns who uses
+   * Slack, so Megan's update shows on Alex's Home tab. Failures are logged, never thrown.
+   */
+  refreshHomes(partnershipId: string, personIds: string[]): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -100,6 +106,18 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
     port: createSlackPort({ client: sender, logger }),
     teamId,
     botUserId,
+    async refreshHomes(partnershipId, personIds) {
+      let published = 0;
+      for (const { userId, message } of await core.homes.forPeople(partnershipId, personIds, 'slack', clock())) {
+        try {
+          await app.client.views.publish({ user_id: userId, view: renderHomeView(message) });
+          published++;
+        } catch (e) {
+          deps.logger.warn({ userId, err: e instanceof Error ? e.message : String(e) }, 'views.publish failed');
+        }
+      }
+      return published;
+    },
     stop: async () => {
       // The router lives on the shared server, which the caller closes; nothing else holds resources.
     },

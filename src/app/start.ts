@@ -75,12 +75,20 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
   }
 
   let kick = () => {};
-  const core = createCore({ db, logger: logger.child({ module: 'core' }), kickOutbox: () => kick() });
+  let refreshHomes: (partnershipId: string, personIds: string[]) => void = () => {};
+  const core = createCore({
+    db,
+    logger: logger.child({ module: 'core' }),
+    kickOutbox: () => kick(),
+    // After a change, the Slack App Home of everyone it concerns is republished.
+    onChange: (e) => refreshHomes(e.partnershipId, e.personIds),
+  });
 
   const ports: ChatPort[] = [];
   const slack = config.slack ? await createSlackAdapter({ config: config.slack, core, logger: logger.child({ module: 'slack' }), clock }) : undefined;
   if (slack) {
     ports.push(slack.port);
+    refreshHomes = (partnershipId, personIds) => void slack.refreshHomes(partnershipId, personIds).catch(() => {});
     const r = await core.tenancy.autoBind('slack', slack.teamId);
     if (r === 'bound') notices.push(`Slack workspace ${slack.teamId} bound to the partnership.`);
   }

@@ -82,6 +82,18 @@ export interface CoreApi {
     /** The person's home view: open actions, due soon first, with buttons. */
     home(ctx: CommandContext): Promise<Message>;
   };
+  homes: {
+    /**
+     * The home view of each of these people who has an account on `platform` (after a change:
+     * Slack republishes their App Home). People without an account there are left out.
+     */
+    forPeople(
+      partnershipId: string,
+      personIds: string[],
+      platform: Platform,
+      now: Date,
+    ): Promise<{ userId: string; message: Message }[]>;
+  };
   conversations: {
     /** Remember where a person or channel can be reached proactively (Teams conversation references). */
     remember(

@@ -10,6 +10,7 @@ import { handleHome } from '../commands/handlers/home.js';
 import { handleThreadReply } from '../commands/handlers/thread-reply.js';
 import { errorMessage, type Message } from '../message/model.js';
 import type { CommandContext, CoreApi } from './api.js';
+import { loadPersonContext } from '../register/people.js';
 import { createIdentity } from './identity.js';
 import { createTenancy } from './tenancy.js';
 
@@ -51,6 +52,25 @@ export function createCore(opts: CoreOptions): CoreApi {
       button: (ctx, action, input): Promise<Message> => guarded(`button:${action.kind}`, ctx, () => handleButton(deps, ctx, action, input)),
       threadReply: (ctx, thread, t) => guarded('thread_reply', ctx, () => handleThreadReply(deps, ctx, thread, t, text)),
       home: (ctx): Promise<Message> => guarded('home', ctx, () => handleHome(deps, ctx)),
+    },
+    homes: {
+      async forPeople(partnershipId, personIds, platform, now) {
+        if (!personIds.length) return [];
+        const partnership = await db.prisma.partnership.findUnique({ where: { id: partnershipId }, select: { id: true, name: true, timezone: true } });
+        if (!partnership) return [];
+        const accounts = await db.prisma.chatIdentity.findMany({
+          where: { partnershipId, platform, personId: { in: personIds } },
+          select: { personId: true, externalId: true },
+        });
+        const out: { userId: string; message: Message }[] = [];
+        for (const a of accounts) {
+          const person = await loadPersonContext(db.prisma, partnershipId, a.personId);
+          if (!person) continue;
+          const ctx: CommandContext = { partnership, person, via: platform, now };
+          out.push({ userId: a.externalId, message: await guarded('home', ctx, () => handleHome(deps, ctx)) });
+        }
+        return out;
+      },
     },
     conversations: {
       async remember(partnershipId, conv) {

@@ -23,7 +23,9 @@ let partnershipId: string;
 beforeAll(async () => {
   db = await createTestDatabase();
   ({ partnershipId } = await loadDemo(db, NOW));
-  const core = createCore({ db, logger: silentLogger() });
+  // As src/app/start.ts wires it: a change republishes the App Home of everyone it concerns.
+  let onChange: ((e: { partnershipId: string; personIds: string[] }) => void) | undefined;
+  const core = createCore({ db, logger: silentLogger(), onChange: (e) => onChange?.(e) });
   h = await startSlackHarness({
     core,
     clock: () => NOW,
@@ -37,6 +39,7 @@ beforeAll(async () => {
       ],
     },
   });
+  onChange = (e) => void h.adapter.refreshHomes(e.partnershipId, e.personIds);
   // What the server does at start for a one-partnership install.
   expect(await core.tenancy.autoBind('slack', h.adapter.teamId)).toBe('bound');
 });
@@ -238,6 +241,18 @@ describe('nudge DM, thread reply and App Home', () => {
     const text = JSON.stringify(pub.args.view.blocks);
     expect(text).toContain('TRS-07');
     expect(text).toContain('cdp:set_status');
+  });
+});
+
+describe('App Home of other people', () => {
+  it('an update by the chair republishes the Home tab of the lead who uses Slack, showing the new status', async () => {
+    await cdp('whoami', 'U0ALEX'); // Alex is linked to Slack (users.info → email)
+    h.api.reset();
+    await cdp('update TRS-07 off track provider staffing gap', 'U0MEGAN');
+    const pub = await eventually(() => h.api.callsTo('views.publish').find((c) => c.args.user_id === 'U0ALEX'), 'Alex’s Home republished');
+    const text = JSON.stringify(pub.args.view.blocks);
+    expect(text).toContain('TRS-07');
+    expect(text).toMatch(/Off track/);
   });
 });
 

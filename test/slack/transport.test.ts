@@ -50,6 +50,7 @@ const core: CoreApi = {
       return message('Your actions', [{ type: 'heading', text: 'Your open actions' }, { type: 'item', ref: 'TRS-07', title: 'Launch', status: 'on_track' }]);
     },
   },
+  homes: { forPeople: async () => [] },
   conversations: { remember: async () => {} },
 };
 

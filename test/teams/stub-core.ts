@@ -31,6 +31,7 @@ export function recordingCore() {
       threadReply: async () => null,
       home: async () => message('home'),
     },
+    homes: { forPeople: async () => [] },
     conversations: {
       remember: async (_id, conv) => {
         calls.remembered.push(conv);
