@@ -190,9 +190,11 @@ export class TeamsBot extends ActivityHandler {
   }
 }
 
-/** Adds who did it, and when, under an updated card. */
+/** Adds who did it, and when, under an updated card (unless the card already says who). */
 export function withWho(message: Message, ctx: CommandContext): Message {
   const who = (ctx.person as PersonContext | null)?.name ?? 'someone';
+  // The core's reply usually names the person already ("Alex Wilber set TRS-07 to On track"): say it once.
+  if (ctx.person && JSON.stringify(message.blocks).includes(who)) return message;
   const when = new Intl.DateTimeFormat('en-GB', {
     timeZone: ctx.partnership.timezone,
     day: 'numeric',
