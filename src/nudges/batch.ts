@@ -27,6 +27,8 @@ export interface PersonBatch {
   message: Message;
 }
 
+const uniq = <T>(xs: T[]) => [...new Set(xs)];
+
 export const batchKey = (personId: string, localDate: IsoDate) => `batch:${personId}:${localDate}`;
 
 /**
@@ -45,12 +47,16 @@ export function batchNudges(planned: PlannedNudge[], state: NudgeState, _now: Da
     }
   }
   const out: PersonBatch[] = [];
+  // People told about the same things on the same day (an agency's staff) get the same
+  // message: it is built once and shared (messages are plain data, never changed afterwards).
+  const messages = new Map<string, Message>();
   for (const g of groups.values()) {
     const ps = partnerships.get(g.partnershipId);
     const person = ps?.people[g.personId];
     if (!ps || !person) continue;
-    const { message } = buildNudgeMessage(g.localDate, g.nudges);
-    const uniq = <T>(xs: T[]) => [...new Set(xs)];
+    const same = `${g.localDate}|${g.nudges.map((n) => n.key).join(' ')}`;
+    let message = messages.get(same);
+    if (!message) messages.set(same, (message = buildNudgeMessage(g.localDate, g.nudges).message));
     out.push({
       partnershipId: g.partnershipId,
       personId: g.personId,
