@@ -3,7 +3,7 @@
 // the previous digest slot, contracts in its remit expiring within 12 months, and for the
 // admins' digest the failed notifications and people the bot cannot reach.
 import type { Database } from '../db/client.js';
-import { addMonths, dbDateOf, isoOfDbDate, type IsoDate } from '../calendar/working-days.js';
+import { addMonths, type IsoDate } from '../calendar/working-days.js';
 import { localDate } from '../calendar/zone.js';
 import type { ActionStatus, ContractRoute, ContractStage } from '../register/status.js';
 import { readSettings, type Settings } from '../settings/index.js';
@@ -64,40 +64,70 @@ export interface LoadDigestArgs {
   since?: Date;
 }
 
+const SCOPE_SQL = `
+SELECT p.id, p.name, p.timezone, p.settings, s.id AS sg_id, s.name AS sg_name, s.settings AS sg_settings
+  FROM "Partnership" p
+  LEFT JOIN "Subgroup" s ON s.id = $2::text AND s."partnershipId" = p.id
+ WHERE p.id = $1`;
+
+const ACTIONS_SQL = `
+SELECT a.id, a.ref, a.title, a.status::text AS status, a."dueDate"::text AS due, ag.name AS lead,
+       (extract(epoch FROM a."lastUpdateAt") * 1000)::float8 AS update_ms,
+       (extract(epoch FROM a."createdAt") * 1000)::float8 AS created_ms
+  FROM "Action" a
+  LEFT JOIN "Agency" ag ON ag.id = a."leadAgencyId"
+ WHERE a."partnershipId" = $1 AND ($2::text IS NULL OR a."subgroupId" = $2::text)
+ ORDER BY a.ref`;
+
+const UPDATES_SQL = `
+SELECT u."actionId" AS action_id, a.ref, u."oldStatus"::text AS old_status, u."newStatus"::text AS new_status,
+       (extract(epoch FROM u."createdAt") * 1000)::float8 AS at_ms
+  FROM "StatusUpdate" u
+  JOIN "Action" a ON a.id = u."actionId"
+ WHERE u."partnershipId" = $1 AND u."createdAt" > $2::timestamp AND u."createdAt" <= $3::timestamp
+   AND ($4::text IS NULL OR a."subgroupId" = $4::text)
+ ORDER BY u."createdAt", u.id`;
+
+const CONTRACTS_SQL = `
+SELECT c.ref, c.service, c.provider, c."expiryDate"::text AS expiry, c."extensionNoticeDate"::text AS notice,
+       c.stage::text AS stage, c.route::text AS route
+  FROM "Contract" c
+ WHERE c."partnershipId" = $1 AND c."expiryDate" >= $2::date AND c."expiryDate" <= $3::date
+   AND ($4::text IS NULL OR c."subgroupId" = $4::text
+        OR EXISTS (SELECT 1 FROM "Action" a WHERE a.id = c."actionId" AND a."subgroupId" = $4::text))
+ ORDER BY c."expiryDate", c.ref`;
+
+interface ScopeRow { id: string; name: string; timezone: string; settings: unknown; sg_id: string | null; sg_name: string | null; sg_settings: unknown }
+interface ActionRow { id: string; ref: string; title: string; status: ActionStatus; due: string | null; lead: string | null; update_ms: number | null; created_ms: number }
+interface UpdateRow { action_id: string; ref: string; old_status: ActionStatus | null; new_status: ActionStatus | null; at_ms: number }
+interface ContractRow { ref: string; service: string; provider: string | null; expiry: string; notice: string | null; stage: ContractStage; route: ContractRoute }
+
+/**
+ * The digest's data in two rounds of queries: the partnership with its subgroup (one query)
+ * alongside the actions, then the history, contracts (and for the admins' digest delivery
+ * problems), which depend on the time zone and digest slot. Only the columns shown are read.
+ */
 export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Promise<DigestSnapshot> {
   const p = db.prisma;
-  const partnership = await p.partnership.findUniqueOrThrow({ where: { id: args.partnershipId }, select: { id: true, name: true, timezone: true, settings: true } });
+  const sgId = args.subgroupId;
+  const [scope, actions] = await Promise.all([
+    db.withSession((sql) => sql.query<ScopeRow>(SCOPE_SQL, [args.partnershipId, sgId])),
+    db.withSession((sql) => sql.query<ActionRow>(ACTIONS_SQL, [args.partnershipId, sgId])),
+  ]);
+  const partnership = scope[0];
+  if (!partnership) throw new Error(`No partnership ${args.partnershipId} for the digest.`);
+  if (sgId && !partnership.sg_id) throw new Error(`No subgroup ${sgId} in partnership ${partnership.name} for the digest.`);
   const settings = readSettings(partnership.settings);
-  const subgroup = args.subgroupId
-    ? await p.subgroup.findFirstOrThrow({ where: { id: args.subgroupId, partnershipId: args.partnershipId }, select: { id: true, name: true, settings: true } })
-    : null;
-  const sgSettings = subgroup ? readSubgroupSettings(subgroup.settings) : undefined;
+  const subgroup = sgId ? { id: partnership.sg_id!, name: partnership.sg_name! } : null;
+  const sgSettings = sgId ? readSubgroupSettings(partnership.sg_settings) : undefined;
   const tz = partnership.timezone;
   const since = args.since ?? previousDigestTime(args.now, tz, sgSettings?.day ?? settings.digestDay, sgSettings?.time ?? settings.digestTime);
   const today = localDate(args.now, tz);
-  const scope = { partnershipId: args.partnershipId, ...(subgroup ? { subgroupId: subgroup.id } : {}) };
-  const horizon = dbDateOf(addMonths(today, 12));
+  const horizon = addMonths(today, 12);
 
-  const [actions, updates, contracts, failed, unreachable] = await Promise.all([
-    p.action.findMany({
-      where: scope,
-      select: { id: true, ref: true, title: true, status: true, dueDate: true, lastUpdateAt: true, createdAt: true, leadAgency: { select: { name: true } } },
-      orderBy: { ref: 'asc' },
-    }),
-    p.statusUpdate.findMany({
-      where: { partnershipId: args.partnershipId, createdAt: { gt: since, lte: args.now }, ...(subgroup ? { action: { subgroupId: subgroup.id } } : {}) },
-      select: { actionId: true, oldStatus: true, newStatus: true, createdAt: true, action: { select: { ref: true } } },
-      orderBy: { createdAt: 'asc' },
-    }),
-    p.contract.findMany({
-      where: {
-        partnershipId: args.partnershipId,
-        expiryDate: { gte: dbDateOf(today), lte: horizon },
-        ...(subgroup ? { OR: [{ subgroupId: subgroup.id }, { action: { subgroupId: subgroup.id } }] } : {}),
-      },
-      select: { ref: true, service: true, provider: true, expiryDate: true, extensionNoticeDate: true, stage: true, route: true },
-      orderBy: { expiryDate: 'asc' },
-    }),
+  const [updates, contracts, failed, unreachable] = await Promise.all([
+    db.withSession((sql) => sql.query<UpdateRow>(UPDATES_SQL, [args.partnershipId, since.toISOString(), args.now.toISOString(), sgId])),
+    db.withSession((sql) => sql.query<ContractRow>(CONTRACTS_SQL, [args.partnershipId, today, horizon, sgId])),
     subgroup
       ? Promise.resolve([])
       : p.notification.findMany({
@@ -118,18 +148,17 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
 
   return {
     partnership: { id: partnership.id, name: partnership.name, timezone: tz, settings },
-    subgroup: subgroup ? { id: subgroup.id, name: subgroup.name } : null,
+    subgroup,
     now: args.now,
     today,
     since,
     actions: actions.map((a) => ({
-      id: a.id, ref: a.ref, title: a.title, status: a.status, dueDate: a.dueDate ? isoOfDbDate(a.dueDate) : null,
-      leadAgency: a.leadAgency?.name ?? null, lastUpdateAt: a.lastUpdateAt, createdAt: a.createdAt,
+      id: a.id, ref: a.ref, title: a.title, status: a.status, dueDate: a.due, leadAgency: a.lead,
+      lastUpdateAt: a.update_ms === null ? null : new Date(a.update_ms), createdAt: new Date(a.created_ms),
     })),
-    updates: updates.map((u) => ({ actionId: u.actionId, ref: u.action.ref, oldStatus: u.oldStatus, newStatus: u.newStatus, at: u.createdAt })),
+    updates: updates.map((u) => ({ actionId: u.action_id, ref: u.ref, oldStatus: u.old_status, newStatus: u.new_status, at: new Date(u.at_ms) })),
     contracts: contracts.map((c) => ({
-      ref: c.ref, service: c.service, provider: c.provider, expiryDate: isoOfDbDate(c.expiryDate),
-      extensionNoticeDate: c.extensionNoticeDate ? isoOfDbDate(c.extensionNoticeDate) : null, stage: c.stage, route: c.route,
+      ref: c.ref, service: c.service, provider: c.provider, expiryDate: c.expiry, extensionNoticeDate: c.notice, stage: c.stage, route: c.route,
     })),
     ...(subgroup
       ? {}

@@ -66,6 +66,12 @@ describe('subgroup digest from the register', () => {
     expect(t).not.toContain('C-04');
   });
 
+  it('refuses a subgroup of another partnership, and an unknown partnership, saying which', async () => {
+    const other = await seedPartnership(db, 'Haringey');
+    await expect(loadDigestSnapshot(db, { partnershipId: s.partnershipId, subgroupId: other.subgroupId, now: NOW })).rejects.toThrow(/No subgroup .* in partnership Tower Hamlets/);
+    await expect(loadDigestSnapshot(db, { partnershipId: 'nope', subgroupId: null, now: NOW })).rejects.toThrow(/No partnership nope/);
+  });
+
   it('counts "since last digest" from this Monday when asked later in the week', async () => {
     const snap = await loadDigestSnapshot(db, { partnershipId: s.partnershipId, subgroupId: s.subgroupId, now: at('2026-11-25', '12:00') });
     expect(snap.since.toISOString()).toBe('2026-11-23T09:00:00.000Z');
