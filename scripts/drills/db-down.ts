@@ -72,7 +72,9 @@ export async function dbDown(log: (s: string) => void): Promise<DrillResult> {
         const id = responseUrl.split('/').pop();
         const r = await slack.command({ team_id: 'T0DBDOWN', user_id: slackAlex, channel_id: 'D0DB', channel_name: 'directmessage', command: '/cdp', text, response_url: responseUrl, trigger_id: `t${++seq}` });
         const reply = await waitUntil(() => api.callsTo('response_url').find((c) => c.args.id === id), 20_000, 50);
-        return { at, via, status: r.status, ...(reply ? { reply: String(reply.args.text), replyMs: reply.at - at } : {}) };
+        // What the person reads: the fallback text and the blocks' text (the hint is a context block).
+        const shown = reply ? `${String(reply.args.text)} ${JSON.stringify(reply.args.blocks ?? []).replace(/"(type|text|block_id|elements)":|[{}[\]"]/g, ' ').replace(/\s+/g, ' ')}` : '';
+        return { at, via, status: r.status, ...(reply ? { reply: shown, replyMs: reply.at - at } : {}) };
       }
       const before = connector.sent.length;
       const activity = {
