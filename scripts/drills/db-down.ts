@@ -6,12 +6,13 @@
 // is back: the outbox sends what fell due meanwhile, commands work, nothing was lost or half-done.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { enqueue, type NewNotification } from '../../src/outbox/enqueue.js';
 import { BotConnectorDouble } from '../../test/doubles/bot-connector.js';
 import { startSlackApiDouble } from '../../test/doubles/slack-api.js';
 import { slackSender } from '../../test/slack/support/requests.js';
-import { cdp, postgresUp, sleep, startBotProcess, throwawayDatabase, waitUntil, type DrillResult } from './support.js';
+import { cdp, PG_ADMIN_URL, postgresUp, sleep, startBotProcess, throwawayDatabase, waitUntil, type DrillResult } from './support.js';
 
 const SECRET = 'db-down-drill-secret';
 const DOWN_MS = 30_000;
@@ -20,6 +21,19 @@ function cluster(action: 'stop' | 'start'): void {
   const version = fs.readdirSync('/etc/postgresql')[0];
   if (!version) throw new Error('no /etc/postgresql/<version>: cannot stop/start the PostgreSQL cluster here');
   execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', action], { stdio: 'pipe' });
+}
+
+async function otherConnections(own: string): Promise<number> {
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+  try {
+    await c.connect();
+    const r = await c.query<{ n: string }>(`select count(*) as n from pg_stat_activity where datname is not null and datname <> $1 and pid <> pg_backend_pid() and backend_type = 'client backend'`, [own]);
+    return Number(r.rows[0]?.n ?? 0);
+  } catch {
+    return 0;
+  } finally {
+    await c.end().catch(() => {});
+  }
 }
 
 interface Probe {
@@ -73,7 +87,8 @@ export async function dbDown(log: (s: string) => void): Promise<DrillResult> {
         const r = await slack.command({ team_id: 'T0DBDOWN', user_id: slackAlex, channel_id: 'D0DB', channel_name: 'directmessage', command: '/cdp', text, response_url: responseUrl, trigger_id: `t${++seq}` });
         const reply = await waitUntil(() => api.callsTo('response_url').find((c) => c.args.id === id), 20_000, 50);
         // What the person reads: the fallback text and the blocks' text (the hint is a context block).
-        const shown = reply ? `${String(reply.args.text)} ${JSON.stringify(reply.args.blocks ?? []).replace(/"(type|text|block_id|elements)":|[{}[\]"]/g, ' ').replace(/\s+/g, ' ')}` : '';
+        const hint = reply ? JSON.stringify(reply.args.blocks ?? []).match(/[^"]*try again[^"]*/i)?.[0] : undefined;
+        const shown = reply ? `${String(reply.args.text)}${hint && !String(reply.args.text).includes(hint) ? ` / ${hint}` : ''}` : '';
         return { at, via, status: r.status, ...(reply ? { reply: shown, replyMs: reply.at - at } : {}) };
       }
       const before = connector.sent.length;
@@ -94,7 +109,9 @@ export async function dbDown(log: (s: string) => void): Promise<DrillResult> {
     const baseline = await Promise.all([probe('slack', 'show TRS-07'), probe('teams', 'show TRS-07')]);
     const updatesBefore = await db.prisma.statusUpdate.count();
 
-    log('  stopping PostgreSQL …');
+    // Other suites share this server: wait (up to 3 min) for a moment when nobody else is connected.
+    const quiet = await waitUntil(async () => (await otherConnections(tdb.name)) === 0, 180_000, 1000);
+    log(`  stopping PostgreSQL …${quiet ? '' : ' (other clients are connected: they will see the outage too)'}`);
     cluster('stop');
     stopped = true;
     const downAt = Date.now();
