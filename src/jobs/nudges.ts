@@ -38,7 +38,8 @@ export function runContracts(db: Database, args: NudgeJobArgs): Promise<NudgeJob
 
 async function runNudgeJob(db: Database, args: NudgeJobArgs, job: 'reminders' | 'contracts'): Promise<NudgeJobReport> {
   const { now } = args;
-  const state = await loadNudgeState(db, { now, ...(args.partnershipIds ? { partnershipIds: args.partnershipIds } : {}) });
+  // Only actions that can be nudged today are read (same result, a fraction of the rows).
+  const state = await loadNudgeState(db, { now, nudgeableOnly: true, ...(args.partnershipIds ? { partnershipIds: args.partnershipIds } : {}) });
   // `run contracts` (by hand) looks back a month: a check-in whose latest threshold passed
   // without being sent (e.g. the bot was not running then) is asked now; one already sent is not.
   const catchUpFrom =
