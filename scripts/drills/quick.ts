@@ -1,8 +1,20 @@
 // The quick drills (test/drills, part of `npm test`) run here too, so the table has every drill:
-// vitest over test/drills, each drill's "[drill …]" figures line collected.
+// vitest over test/drills (verbose reporter), one row per drill file and database, with the
+// "[drill …]" figures each drill prints and, for a failure, the first lines of what differed.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ROOT, type DrillResult } from './support.js';
+
+interface Group {
+  describe: string;
+  project: string;
+  file: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  figures: string[];
+  why: string[];
+}
 
 export function quickDrills(log: (s: string) => void): Promise<DrillResult[]> {
   return new Promise((resolve) => {
@@ -14,41 +26,54 @@ export function quickDrills(log: (s: string) => void): Promise<DrillResult[]> {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', () => {
-      const results: DrillResult[] = [];
-      // verbose lines: " ✓ |pglite| test/drills/x.db.test.ts > describe > it 123ms"
-      const re = /^\s*([✓×↓])\s+\|(\w+)\|\s+test\/drills\/(\S+)\s+>\s+(.*?)(?:\s+\d+ms)?$/gmu;
-      for (const m of out.matchAll(re)) {
-        const [, mark, project, file, name] = m;
-        const figures = figuresFor(out, file!, project!);
-        results.push({
-          drill: `${name!.replace(/^drill: /, '')} [${project}]`,
-          result: mark === '✓' ? 'PASS' : mark === '×' ? 'FAIL' : 'SKIP',
-          figures: figures || file!,
-        });
-      }
-      if (!results.length) results.push({ drill: 'quick drills (vitest test/drills)', result: 'FAIL', figures: 'no test results', findings: [out.slice(-2000)] });
-      for (const r of results.filter((x) => x.result === 'FAIL')) r.findings = [failureOf(out, r.drill)];
-      log(`  ${results.length} quick drill results`);
-      resolve(results);
-    });
+    child.on('exit', () => resolve(parse(out, log)));
   });
 }
 
-/** The "[drill …]" lines vitest printed for a file (stdout of tests is echoed with the file name). */
-function figuresFor(out: string, file: string, project: string): string {
-  const blocks = out.split(/\n(?=stdout \|)/);
-  const lines: string[] = [];
-  for (const b of blocks) {
-    if (!b.startsWith('stdout |') || !b.includes(file) || !b.includes(`|${project}|`)) continue;
-    for (const l of b.split('\n')) if (/^\[drill [^\]]+\] \d/.test(l)) lines.push(l.replace(/^\[drill [^\]]+\] /, ''));
+function parse(out: string, log: (s: string) => void): DrillResult[] {
+  const groups = new Map<string, Group>();
+  let pending: string[] = [];
+  const lines = out.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const fig = /^\[drill [^\]]+\] (\d.*)$/.exec(l);
+    if (fig) {
+      pending.push(fig[1]!.replace(/; first: \[$/, ''));
+      continue;
+    }
+    const m = /^\s*([✓×↓])\s+\|(\w+)\|\s+test\/drills\/(\S+)\s+>\s+(.*?)(?:\s+\d+ms)?$/u.exec(l);
+    if (!m) continue;
+    const [, mark, project, file, title] = m;
+    const describe = title!.split(' > ')[0]!.replace(/^drill: /, '');
+    const key = `${file}|${project}`;
+    const g = groups.get(key) ?? { describe, project: project!, file: file!, passed: 0, failed: 0, skipped: 0, figures: [], why: [] };
+    groups.set(key, g);
+    if (mark === '✓') g.passed++;
+    else if (mark === '↓') g.skipped++;
+    else {
+      g.failed++;
+      const arrow = lines[i + 1]?.trim();
+      if (arrow?.startsWith('→')) g.why.push(arrow);
+    }
+    g.figures.push(...pending);
+    pending = [];
   }
-  return lines.join('; ');
-}
-
-function failureOf(out: string, drill: string): string {
-  const name = drill.replace(/ \[\w+\]$/, '');
-  const at = out.indexOf(`FAIL`, out.indexOf(name));
-  const chunk = at >= 0 ? out.slice(at, at + 600) : '';
-  return chunk.split('\n').filter((l) => /Error|expected|\+ /.test(l)).slice(0, 4).join(' / ') || 'see vitest output';
+  // The "+ …" lines of each failure's diff (what was received).
+  const failures = out.split(/\n(?= FAIL )/).slice(1);
+  for (const f of failures) {
+    const m = /^ FAIL\s+\|(\w+)\|\s+test\/drills\/(\S+)/.exec(f);
+    const g = m && groups.get(`${m[2]}|${m[1]}`);
+    if (!g) continue;
+    const plus = f.split('\n').filter((l) => /^\+\s+\S/.test(l) && l.replace(/^\+\s+/, '').trim().length > 12).slice(0, 4).map((l) => l.replace(/^\+\s+/, '').slice(0, 200));
+    g.why.push(...plus);
+  }
+  const results: DrillResult[] = [...groups.values()].map((g) => ({
+    drill: `${g.describe} [${g.project}]`,
+    result: g.failed ? 'FAIL' : g.passed ? 'PASS' : 'SKIP',
+    figures: [`${g.passed}/${g.passed + g.failed + g.skipped} checks passed`, ...g.figures].join('; '),
+    ...(g.failed ? { findings: g.why.length ? g.why : ['see `npx vitest run test/drills`'] } : {}),
+  }));
+  if (!results.length) results.push({ drill: 'quick drills (vitest test/drills)', result: 'FAIL', figures: 'no test results', findings: [out.slice(-1500)] });
+  log(`  ${results.length} quick drill groups`);
+  return results;
 }

@@ -42,6 +42,7 @@ describe('drill: 100 concurrent updates from Slack and Teams', () => {
       ...teamsReplies.map((c) => cardText(cardOf(c)) || String(c.body?.text ?? '')).filter((t) => /sorry|went wrong/i.test(t)),
     ];
     if (refusals.length) process.stdout.write(`[drill concurrency] errors logged: ${JSON.stringify(s.logs.lines.filter((l) => Number(l.level) >= 50).map((l) => ({ msg: l.msg, err: String((l.err as { message?: string })?.message ?? l.err).slice(0, 600) })))}\n`);
+    if (refusals.length) process.stdout.write(`[drill concurrency] ${refusals.length} of 100 got an error reply\n`);
     expect(refusals).toEqual([]);
 
     const rows = await s.db.prisma.statusUpdate.findMany({ where: { actionId: id } });
@@ -58,6 +59,7 @@ describe('drill: 100 concurrent updates from Slack and Teams', () => {
     bump(before.status, -1);
     bump(after.status, 1);
     expect([...balance.values()].every((v) => v === 0)).toBe(true);
+    process.stdout.write(`[drill concurrency] 100 updates (50 Slack + 50 Teams, first contact for all 4 users): ${rows.length} history rows, version +${after.version - before.version}, final status ${after.status}\n`);
     expect(s.logs.lines.filter((l) => Number(l.level) >= 50)).toEqual([]);
   }, 60_000);
 });
