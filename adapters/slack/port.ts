@@ -87,15 +87,23 @@ export function createSlackPort({ client, logger }: SlackPortOptions): ChatPort 
     return found.user.id;
   }
 
+  const dmChannels = new Map<string, string>();
+
   return {
     platform: 'slack',
     canReach: (person) => person.identities.some((i) => i.platform === 'slack') || Boolean(person.email),
     sendDirect: (person, message) =>
       attempt('sendDirect', async () => {
         const user = await slackUserId(person);
-        const im = await client.conversations.open({ users: user });
-        const channel = im.channel?.id;
-        if (!channel) throw new WebAPIPlatformError({ ok: false, error: 'channel_not_found' });
+        // A DM channel does not change: open it once, so a retry costs one call, not two.
+        let channel = dmChannels.get(user);
+        if (!channel) {
+          const im = await client.conversations.open({ users: user });
+          channel = im.channel?.id;
+          if (!channel) throw new WebAPIPlatformError({ ok: false, error: 'channel_not_found' });
+          if (dmChannels.size > 10_000) dmChannels.clear();
+          dmChannels.set(user, channel);
+        }
         return post(channel, message);
       }),
     postToChannel: (target: ChannelTarget, message) => attempt('postToChannel', () => post(target.channelId, message)),

@@ -44,13 +44,18 @@ function stripPrefix(s: string): string {
   return s.replace(/^(?:\/|@)?cdp(?:-bot)?(?:[:,]|\s+|$)/i, '').trim();
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function parse(text: string, opts: ParseOptions = {}): ParseResult {
   if (typeof text !== 'string') return fail('empty', 'There was no command in your message.');
   if (text.length > MAX_INPUT) {
     return fail('too_long', `Your message is ${text.length.toLocaleString('en-GB')} characters long; commands are at most ${MAX_INPUT.toLocaleString('en-GB')} and notes at most 2,000 characters. Nothing was changed.`);
   }
   // Control characters never reach the command words (notes are cleaned again by cleanNote).
-  const s = stripPrefix(text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '').trim());
+  // A lone UTF-16 surrogate (possible in Teams' JSON) becomes U+FFFD: it is not text a database can store.
+  const s = stripPrefix(
+    text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '').replace(LONE_SURROGATE, '\uFFFD').trim(),
+  );
   if (s === '') return fail('empty', 'There was no command in your message.', 'help', { hint: GENERAL_HINT });
   const ws = words(s);
   const first = ws[0]!;

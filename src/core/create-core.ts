@@ -37,6 +37,14 @@ export function createCore(opts: CoreOptions): CoreApi {
       logger.debug({ what, partnershipId: ctx.partnership.id, ms: Math.round(performance.now() - started) }, 'command handled');
       return m;
     } catch (e) {
+      if (isDatabaseUnavailable(e)) {
+        logger.warn({ err: e, what, partnershipId: ctx.partnership.id }, 'database unavailable');
+        return errorMessage(
+          'The register is unavailable right now (its database is not answering), so nothing was changed. Please try again in a minute.',
+          undefined,
+          'unavailable',
+        );
+      }
       logger.error({ err: e, what, partnershipId: ctx.partnership.id, personId: ctx.person?.id }, 'command failed');
       return errorMessage('Sorry — something went wrong on my side and nothing was changed. Please try again in a minute.', undefined, 'internal');
     }
@@ -92,4 +100,18 @@ export function createCore(opts: CoreOptions): CoreApi {
       },
     },
   };
+}
+
+/** Connection-level failures (database down or restarting), as opposed to bugs. */
+function isDatabaseUnavailable(e: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let cur: unknown = e; cur && typeof cur === 'object' && !seen.has(cur); cur = (cur as { cause?: unknown }).cause) {
+    seen.add(cur);
+    const { code, message } = cur as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P0[1-3]|08\d{3}|P1001|P1002|P1017)$/.test(code)) return true;
+    if (typeof message === 'string' && /ECONNREFUSED|Connection terminated|connection (?:is )?closed|terminating connection|the database system is (?:starting up|shutting down)|Can't reach database/i.test(message)) {
+      return true;
+    }
+  }
+  return false;
 }

@@ -31,10 +31,10 @@ export function createIdentity(db: Database, logger: Logger) {
       unlinkedEmails.set(`${user.platform}:${user.userId}`, email);
       return null;
     }
-    await prisma.chatIdentity.upsert({
-      where: { partnershipId_platform_externalId: { partnershipId: partnership.id, platform: user.platform, externalId: user.userId } },
-      create: { partnershipId: partnership.id, personId: person.id, platform: user.platform, externalId: user.userId },
-      update: {},
+    // INSERT … ON CONFLICT DO NOTHING: several first messages at once must not race (an upsert is not atomic).
+    await prisma.chatIdentity.createMany({
+      data: [{ partnershipId: partnership.id, personId: person.id, platform: user.platform, externalId: user.userId }],
+      skipDuplicates: true,
     });
     unlinkedEmails.delete(`${user.platform}:${user.userId}`);
     logger.info({ partnershipId: partnership.id, personId: person.id, platform: user.platform }, 'chat identity linked by email');
