@@ -18,6 +18,8 @@ UPDATE "Notification" AS n
      WHERE c.state = 'pending'
        AND c."nextAttemptAt" <= ($1::timestamptz AT TIME ZONE 'UTC')
        AND ($4::text[] IS NULL OR c."dedupeKey" = ANY($4::text[]))
+       AND ($5::text IS NULL OR (c."recipientKind" = $5
+            AND coalesce(c."personId", '') = $6 AND coalesce(c.platform::text, '') = $7 AND coalesce(c."channelId", '') = $8))
        AND NOT EXISTS (
          SELECT 1 FROM "Notification" AS o
           WHERE o.state = 'pending'
@@ -38,8 +40,32 @@ RETURNING n.id`;
  * ids. `onlyKeys` limits the claim to those dedupe keys (`cdp run` dispatches only its own rows).
  */
 export async function claimDue(prisma: PrismaClient, now: Date, leaseUntil: Date, limit: number, onlyKeys?: string[]): Promise<string[]> {
-  const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(CLAIM_SQL, now.toISOString(), leaseUntil.toISOString(), limit, onlyKeys ?? null);
+  const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
+    CLAIM_SQL, now.toISOString(), leaseUntil.toISOString(), limit, onlyKeys ?? null, null, '', '', '',
+  );
   return rows.map((r) => r.id);
+}
+
+/** Whom a row goes to (the columns that make up a recipient). */
+export interface RecipientColumns {
+  recipientKind: string;
+  personId: string | null;
+  platform: string | null;
+  channelId: string | null;
+}
+
+/**
+ * Claims this recipient's next row when it is due and is now the recipient's oldest pending
+ * one (the same atomic claim as claimDue, so it is safe against other dispatchers); returns
+ * its id or null. The dispatcher uses it to send a recipient's rows one after another without
+ * waiting for the next poll.
+ */
+export async function claimNextFor(prisma: PrismaClient, r: RecipientColumns, now: Date, leaseUntil: Date, onlyKeys?: string[]): Promise<string | null> {
+  const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
+    CLAIM_SQL, now.toISOString(), leaseUntil.toISOString(), 1, onlyKeys ?? null,
+    r.recipientKind, r.personId ?? '', r.platform ?? '', r.channelId ?? '',
+  );
+  return rows[0]?.id ?? null;
 }
 
 /** Hands a claimed row back (pacing deferral, shutdown): due again at `at`, no attempt counted. */

@@ -11,12 +11,13 @@ import type { ChatPort, SendFailure, SendResult } from '../chat/port.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../log/logger.js';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
-import { claimDue, releaseClaim } from './claim.js';
+import { claimDue, claimNextFor, releaseClaim } from './claim.js';
 import { fromPayload } from './enqueue.js';
 import { readSettings } from '../settings/index.js';
 import { createPacer, DEFAULT_PACING, type PacingRules } from './pacing.js';
+import { createPollLoop } from './poll.js';
 import { recordSent, recordUnreachable } from './record.js';
-import { channelKeyOf, loadTarget, pickPort, type Target } from './targets.js';
+import { channelKeyOf, loadTarget, loadTargets, pickPort, type Target } from './targets.js';
 
 export interface DispatcherSettings {
   /** Failed tries (transient or thrown) before a row is `failed`. Default: the partnership's outbox.maxAttempts setting (8). */
@@ -29,8 +30,14 @@ export interface DispatcherSettings {
   pollMs?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
-  /** Pacing waits up to this long inside a round; longer ones hand the row back until its slot. Default 5 s. */
+  /**
+   * Pacing waits and Retry-After delays up to this long are waited out by the row's lane
+   * (keeping its claim), and a recipient's next row is sent by the same lane when its slot is
+   * this close; longer ones hand the row back until then. Default 5 s.
+   */
   maxInlineWaitMs?: number;
+  /** start(): most rows (one per recipient) in flight at once, mostly waiting on pacing. Default 1,000. */
+  maxLanes?: number;
   pacing?: PacingRules;
   random?: () => number;
   /** Waits `ms` (tests pass one that advances a fake clock). */
@@ -68,16 +75,28 @@ export interface DispatchOutcome {
 }
 
 export interface Dispatcher {
-  /** One round: claim due rows (only these dedupe keys, when given), send them, record the outcomes. */
+  /**
+   * One round: claim due rows (only these dedupe keys, when given), send them, record the
+   * outcomes. A recipient's next rows are sent in the same round while their pacing slot is
+   * within maxInlineWaitMs.
+   */
   runOnce(onlyKeys?: string[]): Promise<DispatchReport>;
   /** Rounds until nothing is due now (the CLI's `run`), at most maxRounds. */
   drain(opts?: { maxRounds?: number; onlyKeys?: string[] }): Promise<DispatchReport>;
-  /** Poll loop: a round every pollMs, and at once after kick(). */
+  /**
+   * Poll loop: claims due rows every pollMs, at once after kick(), and at the earliest time a
+   * row this dispatcher handed back (Retry-After, pacing, backoff) is due again.
+   */
   start(): void;
   kick(): void;
   /** Stop taking work; resolves when sends in flight are finished and recorded. */
   stop(): Promise<void>;
 }
+
+/** A Retry-After of at most maxInlineWaitMs is waited out in place this many times per row, then the row is handed back. */
+const MAX_INLINE_RETRIES = 3;
+/** After a database error between claiming rows and starting them, the loop tries again this soon. */
+const RETRY_SOON_MS = 200;
 
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const { db, ports, logger, clock } = opts;
@@ -91,6 +110,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const leaseMs = s.leaseMs ?? 5 * 60_000;
   const pollMs = s.pollMs ?? 2000;
   const maxInlineWaitMs = s.maxInlineWaitMs ?? 5000;
+  const maxLanes = s.maxLanes ?? 1000;
   const backoff = {
     baseMs: s.backoffBaseMs ?? DEFAULT_BACKOFF.baseMs,
     capMs: s.backoffCapMs ?? DEFAULT_BACKOFF.capMs,
@@ -110,17 +130,47 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
           wakers.delete(done);
           resolve();
         };
-        const t = setTimeout(done, ms);
+        if (stopping) return resolve();
+        const t = setTimeout(done, Math.max(0, ms));
         wakers.add(done);
       }));
 
-  async function processRow(id: string): Promise<DispatchOutcome | null> {
-    const row = await prisma.notification.findUnique({ where: { id } });
-    if (!row || row.state !== 'pending') return null;
-    const base = { notificationId: row.id, kind: row.kind, dedupeKey: row.dedupeKey };
+  type Row = NonNullable<Awaited<ReturnType<typeof prisma.notification.findUnique>>>;
+  interface Resolved { target: Target; port: ChatPort | undefined }
+  const lease = (now: Date) => new Date(now.getTime() + leaseMs);
+
+  /**
+   * One recipient's lane: sends the claimed row; then, in runOnce(), claims and sends the
+   * recipient's next due row (its pacing slot within maxInlineWaitMs, so a channel's second
+   * digest does not wait for another round). Under start() (`chain` false) it wakes the loop
+   * instead, which claims every recipient's next row in one statement rather than one each.
+   * Every row is claimed before it is sent.
+   */
+  async function runLane(first: Row | string, firstTarget: Target | undefined, onlyKeys: string[] | undefined, out: DispatchOutcome[], chain: boolean): Promise<void> {
+    let next: Row | string | null = first;
+    let resolved: Resolved | undefined = firstTarget ? { target: firstTarget, port: pickPort(ports, firstTarget) } : undefined;
+    while (next) {
+      const id: string = typeof next === 'string' ? next : next.id;
+      const row: Row | null = typeof next === 'string' ? await prisma.notification.findUnique({ where: { id } }) : next;
+      next = null;
+      if (!row || row.state !== 'pending') return;
+      resolved ??= await resolve(row);
+      const outcome = await processRow(row, resolved);
+      out.push(outcome);
+      if (outcome.result !== 'sent' || stopping) return;
+      if (!chain) return loop.kick();
+      next = await claimNextFor(prisma, row, clock(), lease(clock()), onlyKeys);
+    }
+  }
+
+  async function resolve(row: Row): Promise<Resolved> {
     const target = await loadTarget(prisma, row);
+    return { target, port: pickPort(ports, target) };
+  }
+
+  async function processRow(row: Row, { target, port }: Resolved): Promise<DispatchOutcome> {
+    const base = { notificationId: row.id, kind: row.kind, dedupeKey: row.dedupeKey };
     const to = describe(target);
-    const port = pickPort(ports, target);
     if (!port) {
       const reason =
         target.kind === 'missing'
@@ -132,39 +182,65 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       logger.warn({ notificationId: row.id, kind: row.kind, to }, `notification failed: ${reason}`);
       return { ...base, to, result: 'failed', detail: reason };
     }
-
-    // Pacing: wait for this channel's (and workspace's) next slot, or hand the row back.
     const chKey = channelKeyOf(target);
-    const nowMs = clock().getTime();
-    const slot = pacer.peek(port.platform, chKey, row.partnershipId, nowMs);
-    if (slot - nowMs > maxInlineWaitMs) {
-      await releaseClaim(prisma, row.id, new Date(slot));
-      return { ...base, to, platform: port.platform, result: 'retry', detail: 'paced' };
-    }
-    const booked = pacer.reserve(port.platform, chKey, row.partnershipId, nowMs);
-    if (booked > nowMs) await sleep(booked - nowMs);
-    if (stopping) {
-      await releaseClaim(prisma, row.id, clock());
-      return { ...base, to, platform: port.platform, result: 'retry', detail: 'shutting down' };
-    }
-
     const { message, about } = fromPayload(row.payload);
-    let res: SendResult;
-    try {
-      res =
-        target.kind === 'person'
-          ? await port.sendDirect((target as Extract<Target, { kind: 'person' }>).person, message)
-          : await port.postToChannel((target as Extract<Target, { kind: 'channel' }>).channel, message);
-    } catch (e) {
-      res = { ok: false, failure: { kind: 'transient', detail: e instanceof Error ? e.message : String(e) } };
+    for (let inlineRetries = 0; ; inlineRetries++) {
+      // Pacing: wait for this channel's (and workspace's) next slot, or hand the row back.
+      const nowMs = clock().getTime();
+      const slot = pacer.peek(port.platform, chKey, row.partnershipId, nowMs);
+      if (slot - nowMs > maxInlineWaitMs) {
+        await handBack(row.id, new Date(slot));
+        return { ...base, to, platform: port.platform, result: 'retry', detail: 'paced' };
+      }
+      const booked = pacer.reserve(port.platform, chKey, row.partnershipId, nowMs);
+      if (booked > nowMs) await sleep(booked - nowMs);
+      if (stopping) {
+        await handBack(row.id, clock());
+        return { ...base, to, platform: port.platform, result: 'retry', detail: 'shutting down' };
+      }
+
+      let res: SendResult;
+      try {
+        res =
+          target.kind === 'person'
+            ? await port.sendDirect((target as Extract<Target, { kind: 'person' }>).person, message)
+            : await port.postToChannel((target as Extract<Target, { kind: 'channel' }>).channel, message);
+      } catch (e) {
+        res = { ok: false, failure: { kind: 'transient', detail: e instanceof Error ? e.message : String(e) } };
+      }
+      const at = clock();
+      pacer.settle(port.platform, chKey, at.getTime());
+      if (res.ok) {
+        await recordSent(prisma, row, res.ref, about, at);
+        logger.info({ notificationId: row.id, kind: row.kind, platform: port.platform, to }, 'notification sent');
+        return { ...base, to, platform: port.platform, result: 'sent' };
+      }
+      const f = res.failure;
+      if (f.kind === 'rate_limited' && f.retryAfterMs <= maxInlineWaitMs && inlineRetries < MAX_INLINE_RETRIES && !stopping) {
+        // A short Retry-After: keep the claim (its lease still covers it, so no other
+        // dispatcher can take the row meanwhile) and try again exactly when it allows.
+        const until = at.getTime() + Math.max(0, f.retryAfterMs);
+        pacer.holdUntil(port.platform, chKey, until);
+        await prisma.notification.updateMany({
+          where: { id: row.id, state: 'pending' },
+          data: { lastError: `rate limited: retry after ${f.retryAfterMs} ms${f.detail ? ` (${f.detail})` : ''}` },
+        });
+        logger.info({ notificationId: row.id, retryAfterMs: f.retryAfterMs }, 'notification rate limited; retrying after Retry-After');
+        await sleep(until - clock().getTime());
+        if (stopping) {
+          await handBack(row.id, new Date(Math.max(until, clock().getTime())));
+          return { ...base, to, platform: port.platform, result: 'retry', detail: 'shutting down' };
+        }
+        continue;
+      }
+      return onFailure(row, f, port, chKey, target, at, { ...base, to, platform: port.platform });
     }
-    const at = clock();
-    if (res.ok) {
-      await recordSent(prisma, row, res.ref, about, at);
-      logger.info({ notificationId: row.id, kind: row.kind, platform: port.platform, to }, 'notification sent');
-      return { ...base, to, platform: port.platform, result: 'sent' };
-    }
-    return onFailure(row, res.failure, port, chKey, target, at, { ...base, to, platform: port.platform });
+  }
+
+  /** Hands a claimed row back, due at `at`, and makes sure start()'s loop wakes for it. */
+  async function handBack(id: string, at: Date) {
+    await releaseClaim(prisma, id, at);
+    wakeAt(at);
   }
 
   async function onFailure(
@@ -183,6 +259,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         where: { id: row.id },
         data: { nextAttemptAt: until, lastError: `rate limited: retry after ${f.retryAfterMs} ms${f.detail ? ` (${f.detail})` : ''}` },
       });
+      wakeAt(until);
       logger.info({ notificationId: row.id, retryAfterMs: f.retryAfterMs }, 'notification rate limited');
       return { ...base, result: 'retry', detail: `rate limited, retry after ${Math.ceil(f.retryAfterMs / 1000)} s` };
     }
@@ -203,6 +280,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       where: { id: row.id },
       data: { attempts, nextAttemptAt: new Date(at.getTime() + delay), lastError: f.detail },
     });
+    wakeAt(new Date(at.getTime() + delay));
     logger.warn({ notificationId: row.id, attempts, delayMs: delay, detail: f.detail }, 'notification send failed, will retry');
     return { ...base, result: 'retry', detail: `${f.detail}; retry in ${Math.round(delay / 1000)} s` };
   }
@@ -211,24 +289,35 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     await prisma.notification.updateMany({ where: { id, state: 'pending' }, data: { state: 'failed', attempts, lastError } });
   }
 
+  /** Starts a lane for each claimed row (claimed rows have distinct recipients: they run in parallel). */
+  async function launch(ids: string[], onlyKeys: string[] | undefined, out: DispatchOutcome[], chain = true): Promise<Promise<void>[]> {
+    let rows: Row[];
+    let targets: Map<string, Target>;
+    try {
+      rows = ids.length ? await prisma.notification.findMany({ where: { id: { in: ids } } }) : [];
+      targets = await loadTargets(prisma, rows);
+    } catch (e) {
+      // Claimed but not started: hand the rows back now rather than after their lease.
+      const at = clock();
+      await Promise.all(ids.map((id) => releaseClaim(prisma, id, at).catch(() => undefined)));
+      wakeAt(new Date(at.getTime() + RETRY_SOON_MS));
+      throw e;
+    }
+    return rows.map((row) =>
+      runLane(row, targets.get(row.id), onlyKeys, out, chain).catch((e: unknown) => {
+        logger.error({ err: e, notificationId: row.id }, 'dispatch error; the row will be retried after its lease');
+      }),
+    );
+  }
+
   async function runOnce(onlyKeys?: string[]): Promise<DispatchReport> {
     const report: DispatchReport = { sent: 0, retried: 0, failed: 0, claimed: 0, outcomes: [] };
     if (stopping) return report;
     const now = clock();
-    const ids = await claimDue(prisma, now, new Date(now.getTime() + leaseMs), batchSize, onlyKeys);
+    const ids = await claimDue(prisma, now, lease(now), batchSize, onlyKeys);
     report.claimed = ids.length;
-    // Claimed rows have distinct recipients: send them in parallel; pacing spaces each channel.
-    const results = await Promise.all(
-      ids.map((id) =>
-        processRow(id).catch(async (e: unknown) => {
-          logger.error({ err: e, notificationId: id }, 'dispatch error; the row will be retried after its lease');
-          return null;
-        }),
-      ),
-    );
-    for (const r of results) {
-      if (!r) continue;
-      report.outcomes.push(r);
+    await Promise.all(await launch(ids, onlyKeys, report.outcomes));
+    for (const r of report.outcomes) {
       if (r.result === 'sent') report.sent++;
       else if (r.result === 'failed') report.failed++;
       else report.retried++;
@@ -252,62 +341,34 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     return total;
   }
 
-  // ---- poll loop ----
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> | undefined;
-  let again = false;
-  let started = false;
-
-  const schedule = (ms: number) => {
-    if (stopping || !started) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(tick, ms);
-    timer.unref?.();
-  };
-
-  function tick() {
-    timer = undefined;
-    if (inFlight) {
-      again = true;
-      return;
-    }
-    inFlight = (async () => {
-      try {
-        do {
-          again = false;
-          const r = await runOnce();
-          if (r.claimed >= batchSize) again = true;
-        } while (again && !stopping);
-      } catch (e) {
-        logger.error({ err: e }, 'outbox round failed; will try again');
-      } finally {
-        inFlight = undefined;
-        schedule(pollMs);
-      }
-    })();
-  }
+  // ---- start(): lanes run on their own; the loop claims new rows when it is woken ----
+  const loop = createPollLoop({
+    pollMs,
+    clock,
+    logger,
+    maxLanes,
+    // Outcomes are logged by the lanes; nobody reads a report here.
+    claim: async (room) => {
+      const now = clock();
+      const ids = await claimDue(prisma, now, lease(now), Math.min(room, batchSize));
+      return { lanes: await launch(ids, undefined, [], false), full: ids.length >= Math.min(room, batchSize) };
+    },
+  });
+  const wakeAt = (at: Date) => loop.wakeAt(at.getTime());
 
   return {
     runOnce,
     drain,
     start() {
-      if (started) return;
-      started = true;
       stopping = false;
-      schedule(0); // pending rows from before a restart go out at once
+      loop.start();
     },
-    kick() {
-      if (!started || stopping) return;
-      if (inFlight) again = true;
-      else schedule(0);
-    },
+    kick: () => loop.kick(),
     async stop() {
       stopping = true;
-      started = false;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
+      const done = loop.stop();
       for (const w of [...wakers]) w();
-      await inFlight;
+      await done;
     },
   };
 }

@@ -3,7 +3,9 @@
 // workspace/tenant. reserve() books the earliest slot every bucket allows and returns it:
 // callers wait until then (or defer the row). Booking makes concurrent callers take
 // successive slots, so a 150-channel fan-out runs in parallel across channels while each
-// channel gets at most its own rate.
+// channel gets at most its own rate. settle() re-anchors a channel on the moment the platform
+// answered: a send that was slow to leave (a busy client, a slow network) still has a full
+// interval before the channel's next one, counted from when the platform had surely seen it.
 import type { Platform } from '../generated/prisma/enums.js';
 
 /** `limit` sends per `periodMs`, at most `burst` back to back. */
@@ -22,14 +24,15 @@ export interface PacingRules {
 
 /**
  * Defaults, a margin under the published numbers:
- * - Slack chat.postMessage: 1 message per second per channel (a DM is a channel) and
- *   "several hundred per minute" per workspace: 240 a minute (4/s, bursts of 20) here.
+ * - Slack chat.postMessage: 1 message per second per channel (a DM is a channel): one per
+ *   1.05 s here (5 % under), counted from the previous answer; "several hundred per minute"
+ *   per workspace: 240 a minute (4/s, bursts of 20) here.
  * - Teams: per conversation 7/s, 60 per 30 s, 1,800 per hour; 50 requests/s per tenant.
  * - Console: unpaced.
  */
 export const DEFAULT_PACING: PacingRules = {
   perChannel: {
-    slack: [{ limit: 1, periodMs: 1000, burst: 1 }],
+    slack: [{ limit: 1, periodMs: 1050, burst: 1 }],
     teams: [
       { limit: 6, periodMs: 1000, burst: 6 },
       { limit: 55, periodMs: 30_000, burst: 55 },
@@ -52,6 +55,11 @@ export interface Pacer {
   peek(platform: Platform, channelKey: string, workspaceKey: string, at: number): number;
   /** The platform said "retry after": nothing more to this channel before `until`. */
   holdUntil(platform: Platform, channelKey: string, until: number): void;
+  /**
+   * A send to this channel was answered at `answeredAt`: its next send is not before
+   * answeredAt + the channel's interval (the platform saw the send at or before its answer).
+   */
+  settle(platform: Platform, channelKey: string, answeredAt: number): void;
 }
 
 interface Bucket {
@@ -99,6 +107,9 @@ export function createPacer(rules: PacingRules = DEFAULT_PACING): Pacer {
     holdUntil(platform, channelKey, until) {
       const bs = get(`${platform}|ch|${channelKey}`, rules.perChannel[platform] ?? [{ limit: 1, periodMs: 1, burst: 1 }]);
       for (const b of bs) b.tat = Math.max(b.tat, until + b.tolerance);
+    },
+    settle(platform, channelKey, answeredAt) {
+      for (const b of get(`${platform}|ch|${channelKey}`, rules.perChannel[platform])) b.tat = Math.max(b.tat, answeredAt + b.interval);
     },
   };
 }

@@ -64,6 +64,77 @@ export async function loadTarget(prisma: PrismaClient, row: NotificationRow): Pr
 }
 
 /**
+ * loadTarget for many rows at once (three queries, not two per row): a fan-out's first sends
+ * go out together instead of one database round trip after another.
+ */
+export async function loadTargets(prisma: PrismaClient, rows: NotificationRow[]): Promise<Map<string, Target>> {
+  const personIds = [...new Set(rows.filter((r) => r.recipientKind === 'person' && r.personId).map((r) => r.personId!))];
+  const channels = rows.filter((r) => r.recipientKind !== 'person' && r.platform && r.channelId);
+  const subgroupIds = [...new Set(channels.filter((r) => r.subgroupId).map((r) => r.subgroupId!))];
+  const [people, convs, subgroups] = await Promise.all([
+    personIds.length
+      ? prisma.person.findMany({
+          where: { id: { in: personIds } },
+          include: { identities: true, conversations: { where: { kind: 'person', unreachableSince: null } } },
+        })
+      : [],
+    channels.length
+      ? prisma.conversation.findMany({
+          where: { OR: channels.map((r) => ({ partnershipId: r.partnershipId, platform: r.platform!, externalId: r.channelId! })) },
+        })
+      : [],
+    subgroupIds.length ? prisma.subgroup.findMany({ where: { id: { in: subgroupIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  const personById = new Map(people.map((p) => [p.id, p]));
+  const convByKey = new Map(convs.map((c) => [`${c.partnershipId}|${c.platform}|${c.externalId}`, c]));
+  const subgroupName = new Map(subgroups.map((g) => [g.id, g.name]));
+  const out = new Map<string, Target>();
+  for (const row of rows) {
+    if (row.recipientKind === 'person') {
+      if (!row.personId) {
+        out.set(row.id, { kind: 'missing', reason: 'person notification without a person' });
+        continue;
+      }
+      const p = personById.get(row.personId);
+      out.set(
+        row.id,
+        p
+          ? {
+              kind: 'person',
+              person: {
+                personId: p.id,
+                partnershipId: p.partnershipId,
+                name: p.name,
+                email: p.email,
+                identities: p.identities.map((i) => ({ platform: i.platform, externalId: i.externalId })),
+                conversations: p.conversations.map((c) => ({ platform: c.platform, externalId: c.externalId, reference: c.reference })),
+              },
+            }
+          : { kind: 'missing', reason: `person ${row.personId} no longer exists` },
+      );
+      continue;
+    }
+    if (!row.platform || !row.channelId) {
+      out.set(row.id, { kind: 'missing', reason: 'channel notification without a channel' });
+      continue;
+    }
+    const conv = convByKey.get(`${row.partnershipId}|${row.platform}|${row.channelId}`);
+    const name = row.subgroupId ? subgroupName.get(row.subgroupId) : undefined;
+    out.set(row.id, {
+      kind: 'channel',
+      channel: {
+        partnershipId: row.partnershipId,
+        platform: row.platform,
+        channelId: row.channelId,
+        reference: conv?.reference ?? undefined,
+        label: name !== undefined ? `${name} (${row.platform} ${row.channelId})` : `${row.platform} ${row.channelId}`,
+      },
+    });
+  }
+  return out;
+}
+
+/**
  * The port to use: for a person, the first port (in the order given) that can reach them;
  * for a channel, the port of the channel's platform, else a console port (which prints
  * anything: local mode and `cdp run`).
