@@ -56,12 +56,17 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const dir = path.resolve(opts.dataDir ?? './data');
   fs.mkdirSync(dir, { recursive: true });
   const pgliteDir = path.join(dir, 'pglite');
-  if (opts.worker) return openPgliteWorker(dir, pgliteDir, opts.poolMax ?? 8);
+  if (opts.worker) return openPgliteWorker(dir, pgliteDir);
   return openPglite(new PGlite(pgliteDir), `embedded PGlite in ${pgliteDir}`);
 }
 
 /** PGlite in a worker thread, reached through pglite-socket on DATA_DIR/.s.PGSQL.5432 with node-postgres. */
-async function openPgliteWorker(dir: string, pgliteDir: string, poolMax: number): Promise<Database> {
+async function openPgliteWorker(dir: string, pgliteDir: string): Promise<Database> {
+  // ONE connection: PGlite has a single session, and pglite-socket interleaves different
+  // connections' extended-protocol messages (one connection's unnamed prepared statement is
+  // replaced by another's: "unnamed prepared statement does not exist"). node-postgres queues
+  // queries on the one client; a transaction holds it until it ends.
+  const poolMax = 1;
   const socketPath = path.join(dir, '.s.PGSQL.5432');
   try {
     fs.unlinkSync(socketPath);
@@ -69,7 +74,7 @@ async function openPgliteWorker(dir: string, pgliteDir: string, poolMax: number)
     /* no stale socket */
   }
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
-    workerData: { dataDir: pgliteDir, socketPath, maxConnections: poolMax + 1 },
+    workerData: { dataDir: pgliteDir, socketPath, maxConnections: 2 },
   });
   await new Promise<void>((resolve, reject) => {
     worker.once('error', reject);
