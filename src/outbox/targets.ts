@@ -25,46 +25,11 @@ export type Target =
  * conversations.remember clears the mark when the person talks to the bot again.
  */
 export async function loadTarget(prisma: PrismaClient, row: NotificationRow): Promise<Target> {
-  if (row.recipientKind === 'person') {
-    if (!row.personId) return { kind: 'missing', reason: 'person notification without a person' };
-    const p = await prisma.person.findUnique({
-      where: { id: row.personId },
-      include: { identities: true, conversations: { where: { kind: 'person', unreachableSince: null } } },
-    });
-    if (!p) return { kind: 'missing', reason: `person ${row.personId} no longer exists` };
-    return {
-      kind: 'person',
-      person: {
-        personId: p.id,
-        partnershipId: p.partnershipId,
-        name: p.name,
-        email: p.email,
-        identities: p.identities.map((i) => ({ platform: i.platform, externalId: i.externalId })),
-        conversations: p.conversations.map((c) => ({ platform: c.platform, externalId: c.externalId, reference: c.reference })),
-      },
-    };
-  }
-  if (!row.platform || !row.channelId) return { kind: 'missing', reason: 'channel notification without a channel' };
-  const [conv, subgroup] = await Promise.all([
-    prisma.conversation.findUnique({
-      where: { partnershipId_platform_externalId: { partnershipId: row.partnershipId, platform: row.platform, externalId: row.channelId } },
-    }),
-    row.subgroupId ? prisma.subgroup.findUnique({ where: { id: row.subgroupId }, select: { name: true } }) : null,
-  ]);
-  return {
-    kind: 'channel',
-    channel: {
-      partnershipId: row.partnershipId,
-      platform: row.platform,
-      channelId: row.channelId,
-      reference: conv?.reference ?? undefined,
-      label: subgroup ? `${subgroup.name} (${row.platform} ${row.channelId})` : `${row.platform} ${row.channelId}`,
-    },
-  };
+  return (await loadTargets(prisma, [row])).get(row.id)!;
 }
 
 /**
- * loadTarget for many rows at once (three queries, not two per row): a fan-out's first sends
+ * The targets of many rows at once (three queries, not two per row): a fan-out's first sends
  * go out together instead of one database round trip after another.
  */
 export async function loadTargets(prisma: PrismaClient, rows: NotificationRow[]): Promise<Map<string, Target>> {
