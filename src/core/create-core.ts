@@ -9,10 +9,14 @@ import type { ChangeEvent, HandlerDeps } from '../commands/handlers/common.js';
 import { handleHome } from '../commands/handlers/home.js';
 import { handleThreadReply } from '../commands/handlers/thread-reply.js';
 import { errorMessage, type Message } from '../message/model.js';
+import { domainError, err } from '../result.js';
 import type { CommandContext, CoreApi } from './api.js';
 import { loadPersonContext } from '../register/people.js';
 import { createIdentity } from './identity.js';
 import { createTenancy } from './tenancy.js';
+
+const UNAVAILABLE =
+  'The register is unavailable right now (its database is not answering), so nothing was changed. Please try again in a minute.';
 
 export interface CoreOptions {
   db: Database;
@@ -39,11 +43,7 @@ export function createCore(opts: CoreOptions): CoreApi {
     } catch (e) {
       if (isDatabaseUnavailable(e)) {
         logger.warn({ err: e, what, partnershipId: ctx.partnership.id }, 'database unavailable');
-        return errorMessage(
-          'The register is unavailable right now (its database is not answering), so nothing was changed. Please try again in a minute.',
-          undefined,
-          'unavailable',
-        );
+        return errorMessage(UNAVAILABLE, undefined, 'unavailable');
       }
       logger.error({ err: e, what, partnershipId: ctx.partnership.id, personId: ctx.person?.id }, 'command failed');
       return errorMessage('Sorry — something went wrong on my side and nothing was changed. Please try again in a minute.', undefined, 'internal');
@@ -53,7 +53,20 @@ export function createCore(opts: CoreOptions): CoreApi {
   const text = (ctx: CommandContext, t: string): Promise<Message> => guarded('text', ctx, () => handleText(deps, ctx, t));
 
   return {
-    tenancy: { resolve: tenancy.resolve, autoBind: tenancy.autoBind, setLocalTeamsMode: tenancy.setLocalTeamsMode },
+    tenancy: {
+      // The first thing every chat request asks: a database outage is answered here, plainly.
+      async resolve(platform, tenantId) {
+        try {
+          return await tenancy.resolve(platform, tenantId);
+        } catch (e) {
+          if (!isDatabaseUnavailable(e)) throw e;
+          logger.warn({ err: e, platform }, 'database unavailable');
+          return err(domainError('unavailable', UNAVAILABLE));
+        }
+      },
+      autoBind: tenancy.autoBind,
+      setLocalTeamsMode: tenancy.setLocalTeamsMode,
+    },
     identity: { resolve: identity.resolve },
     commands: {
       text,
