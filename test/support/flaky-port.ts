@@ -3,6 +3,7 @@
 import type { ChannelTarget, ChatPort, MessageRef, PersonTarget, SendResult } from '../../src/chat/port.js';
 import type { Platform } from '../../src/generated/prisma/enums.js';
 import type { Message } from '../../src/message/model.js';
+import { seededRandom } from '../../src/register/demo-plan.js';
 
 export interface Delivery {
   /** "person:<id>" or "channel:<channelId>". */
@@ -37,17 +38,8 @@ export interface FlakyPort extends ChatPort {
   failures: { to: string; kind: string; at: number }[];
 }
 
-/** mulberry32: a tiny seeded PRNG. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a tiny seeded PRNG (the demo's). */
+export const seeded = seededRandom;
 
 export function createFlakyPort(o: FlakyPortOptions): FlakyPort {
   const platform = o.platform ?? 'slack';
