@@ -6,16 +6,14 @@ import { silentLogger } from '../../src/log/logger.js';
 import { LIST_REFS_CAP, attachList } from '../../src/message/list.js';
 import type { Block, Message } from '../../src/message/model.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { buildFixture, ctxFor, textOf, type Fixture } from '../support/fixtures.js';
+import { openHandlerFixture, buildFixture, ctxFor, textOf, type Fixture } from '../support/fixtures.js';
 
 let db: TestDatabase;
 let fx: Fixture;
 let core: CoreApi;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  fx = await buildFixture(db);
-  core = createCore({ db, logger: silentLogger() });
+  ({ db, fx, core } = await openHandlerFixture());
 });
 afterAll(async () => db?.drop());
 

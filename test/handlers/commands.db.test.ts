@@ -6,7 +6,7 @@ import type { CoreApi } from '../../src/core/api.js';
 import { silentLogger } from '../../src/log/logger.js';
 import type { Block } from '../../src/message/model.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { buildFixture, ctxFor, NOW, textOf, type Fixture } from '../support/fixtures.js';
+import { openHandlerFixture, buildFixture, ctxFor, NOW, textOf, type Fixture } from '../support/fixtures.js';
 
 let db: TestDatabase;
 let fx: Fixture;
@@ -14,9 +14,7 @@ let core: CoreApi;
 const changes: { refs: string[]; personIds: string[] }[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  fx = await buildFixture(db);
-  core = createCore({ db, logger: silentLogger(), onChange: (e) => changes.push(e) });
+  ({ db, fx, core } = await openHandlerFixture({ onChange: (e) => changes.push(e) }));
 });
 afterAll(async () => db?.drop());
 

@@ -1,19 +1,15 @@
 // Concurrent updates to one action: none lost, every one in the history, the last visible.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/core/create-core.js';
 import type { CoreApi } from '../../src/core/api.js';
-import { silentLogger } from '../../src/log/logger.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { buildFixture, ctxFor, NOW, type Fixture } from '../support/fixtures.js';
+import type { TestDatabase } from '../support/db.js';
+import { openHandlerFixture, ctxFor, NOW, type Fixture } from '../support/fixtures.js';
 
 let db: TestDatabase;
 let fx: Fixture;
 let core: CoreApi;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  fx = await buildFixture(db);
-  core = createCore({ db, logger: silentLogger() });
+  ({ db, fx, core } = await openHandlerFixture());
 });
 afterAll(async () => db?.drop());
 

@@ -1,19 +1,15 @@
 // Who may change what (SPEC §3), through the same entry point the adapters use.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/core/create-core.js';
 import type { CoreApi } from '../../src/core/api.js';
-import { silentLogger } from '../../src/log/logger.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { buildFixture, ctxFor, textOf, type Fixture } from '../support/fixtures.js';
+import type { TestDatabase } from '../support/db.js';
+import { openHandlerFixture, ctxFor, textOf, type Fixture } from '../support/fixtures.js';
 
 let db: TestDatabase;
 let fx: Fixture;
 let core: CoreApi;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  fx = await buildFixture(db);
-  core = createCore({ db, logger: silentLogger() });
+  ({ db, fx, core } = await openHandlerFixture());
 });
 afterAll(async () => db?.drop());
 

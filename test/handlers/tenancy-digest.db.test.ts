@@ -5,7 +5,7 @@ import { createCore } from '../../src/core/create-core.js';
 import type { CoreApi } from '../../src/core/api.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { buildFixture, ctxFor, textOf, type Fixture } from '../support/fixtures.js';
+import { openHandlerFixture, ctxFor, textOf, type Fixture } from '../support/fixtures.js';
 
 let db: TestDatabase;
 let fx: Fixture;
@@ -13,9 +13,7 @@ let core: CoreApi;
 let kicks = 0;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  fx = await buildFixture(db);
-  core = createCore({ db, logger: silentLogger(), kickOutbox: () => { kicks++; } });
+  ({ db, fx, core } = await openHandlerFixture({ kickOutbox: () => { kicks++; } }));
 });
 afterAll(async () => db?.drop());
 

@@ -6,6 +6,10 @@ import type { CommandContext } from '../../src/core/api.js';
 import type { Database } from '../../src/db/client.js';
 import type { ActionStatus, Platform, Via } from '../../src/generated/prisma/enums.js';
 import { loadPersonContext } from '../../src/register/people.js';
+import type { CoreApi } from '../../src/core/api.js';
+import { createCore, type CoreOptions } from '../../src/core/create-core.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
 
 export const NOW = new Date('2026-11-22T10:00:00Z');
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -159,3 +163,17 @@ export function textOf(m: { summary: string; blocks: unknown[] }): string {
   walk(m.blocks);
   return out.join('\n');
 }
+
+/**
+ * A fresh test database with the fixture register and a core over it (the handler tests' setup).
+ * `core` options (onChange, kickOutbox, logger) pass through to createCore.
+ */
+export async function openHandlerFixture(
+  coreOpts: Partial<Omit<CoreOptions, 'db'>> = {},
+): Promise<{ db: TestDatabase; fx: Fixture; core: CoreApi }> {
+  const db = await createTestDatabase();
+  const fx = await buildFixture(db);
+  const core = createCore({ db, logger: silentLogger(), ...coreOpts });
+  return { db, fx, core };
+}
+
