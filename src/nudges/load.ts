@@ -143,6 +143,7 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
       select: {
         id: true, partnershipId: true, ref: true, service: true, provider: true, expiryDate: true, extensionNoticeDate: true,
         route: true, stage: true, commissionerId: true, commissionerAgencyId: true, subgroupId: true, lastUpdateAt: true, createdAt: true,
+        termRenewed: true, standstillEnd: true, actionId: true, action: { select: { ref: true } },
       },
       orderBy: { ref: 'asc' },
     }),
@@ -191,6 +192,7 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
     if (!ps) continue;
     if (r.role === 'admin') ps.adminIds.push(r.personId);
     else if (r.role === 'commissioner') ps.commissionerIds.push(r.personId);
+    else if (r.role === 'sro') (ps.sroIds ??= []).push(r.personId);
     else if (r.role === 'chair' && r.subgroupId) ps.subgroups[r.subgroupId]?.chairIds.push(r.personId);
   }
   for (const c of contracts) {
@@ -198,7 +200,8 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
       id: c.id, ref: c.ref, service: c.service, provider: c.provider, expiryDate: isoOfDbDate(c.expiryDate),
       extensionNoticeDate: c.extensionNoticeDate ? isoOfDbDate(c.extensionNoticeDate) : null, route: c.route, stage: c.stage,
       commissionerId: c.commissionerId, commissionerAgencyId: c.commissionerAgencyId, subgroupId: c.subgroupId,
-      lastUpdateAt: c.lastUpdateAt, createdAt: c.createdAt,
+      lastUpdateAt: c.lastUpdateAt, createdAt: c.createdAt, termRenewed: c.termRenewed,
+      standstillEnd: c.standstillEnd ? isoOfDbDate(c.standstillEnd) : null, actionId: c.actionId, actionRef: c.action?.ref ?? null,
     });
   }
   return { partnerships: [...byId.values()] };

@@ -11,7 +11,7 @@ import { applyPeople, validatePeople } from '../people-import.js';
 import { AgencyIndex } from './agencies.js';
 import { applyActions } from './apply-actions.js';
 import { applyAgencies } from './apply-agencies.js';
-import { applyContracts } from './apply-contracts.js';
+import { applyContracts, linkTrackedContracts } from './apply-contracts.js';
 import { findHeadings, kindLabel, type FileKind } from './headings.js';
 import { readTableFile, type SourceSheet } from './read-table.js';
 import { emptyCounts, type ImportReport, type Problem, type RecordChange } from './types.js';
@@ -124,6 +124,10 @@ export async function importSheets(
   for (const a of actions) if (a.ref) actionRefs.add(a.ref);
   for (const a of actions) if (!subgroupNames.some((n) => n.toLowerCase() === a.pillar.toLowerCase())) subgroupNames.push(a.pillar);
   const contracts = validateContracts(byKind('contracts'), index, actionRefs, problems);
+  const contractRefs = new Set([...contracts.map((c) => c.ref), ...(partnership ? (await db.prisma.contract.findMany({ where: { partnershipId: partnership.id }, select: { ref: true } })).map((c) => c.ref) : [])]);
+  for (const a of actions) {
+    if (a.contractRef && !contractRefs.has(a.contractRef)) problems.push({ source: a.source, line: a.line, reason: `contract: no contract ${a.contractRef} in the register or this import` });
+  }
   const people = validatePeople(byKind('people'), index, subgroupNames, problems);
   if (problems.length > 0) {
     const lines = new Set(problems.map((p) => `${p.source}:${p.line}`)).size;
@@ -155,6 +159,7 @@ export async function importSheets(
     counts.subgroups = a.created.subgroups;
     if (a.generatedRefs > 0) notes.push(`The file has no ref column: ${a.generatedRefs} refs were generated from the pillar code and a number (e.g. TRS-12); re-importing the same file keeps them (matched by title).`);
     await applyContracts(tx, pid, contracts, { now: opts.now, via }, changes, counts.contracts);
+    await linkTrackedContracts(tx, pid, actions);
     await applyPeople(tx, pid, people, changes, counts.people, { isDemo: opts.isDemo });
     const report: ImportReport = {
       partnership: ensured.partnership.name,

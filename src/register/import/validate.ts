@@ -191,6 +191,7 @@ export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex,
         status,
         update: r.text('update') || undefined,
         notes: r.has('notes') ? r.text('notes') || null : undefined,
+        ...(r.text('contract') ? { contractRef: r.text('contract').toUpperCase().replace(/\s+/g, '') } : {}),
       });
     }
   }
