@@ -95,6 +95,7 @@ function milestoneFor(c: AdviceInput, next: ContractStage): Milestone | { date: 
       ? { date: c.extensionNoticeDate, usual: `the contract says notice of extension is due by ${formatDayShort(c.extensionNoticeDate)}` }
       : { months: 3, usual: 'notice of an extension is usually given at least 3 months before expiry' };
   }
+  if (next === 'notice_published' && resolved(c.route, 'notice_published')) return undefined; // direct award A/B: after the award
   if (['evaluation', 'notice_published', 'standstill', 'awarded'].includes(next)) return AWARD_BY[c.route];
   return undefined;
 }

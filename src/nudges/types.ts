@@ -42,7 +42,7 @@ export interface PlannedNudge {
    *   due:<actionId>:<dueDate>:<N>d · overdue:<actionId>:<dueDate>:<trigger day> ·
    *   esc:<actionId>:overdue:<dueDate> · esc:<actionId>:<off_track|blocked>:<status since day> ·
    *   quiet:<actionId>:<last update day>:<n> · contract:<contractId>:<deadline>:<N>m ·
-   *   contract-esc:<contractId>:<deadline>:<no-route|no-award> · contract-lapse:<contractId>:<expiry>:w<N>
+   *   contract-esc:<contractId>:<deadline>:<no-route|no-award> · contract-lapse:<contractId>:<expiry>:<Monday of the week>
    */
   key: string;
   kind: NudgeKind;

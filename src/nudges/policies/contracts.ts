@@ -12,9 +12,9 @@
 //
 // Both daily jobs look back over the same month for contract nudges (a check-in missed while
 // the bot was down is asked once), unless the commissioner updated the contract since.
-import { addDays, addMonths, daysBetween, workingDayOnOrAfter, type IsoDate } from '../../calendar/working-days.js';
+import { addDays, addMonths, daysBetween, weekday, workingDayOnOrAfter, type IsoDate } from '../../calendar/working-days.js';
 import { formatDayShort, localDate } from '../../calendar/zone.js';
-import { LAPSE_ALARM_MONTHS, lapsing, nextAdvice } from '../../contracts/advice.js';
+import { lapsing, nextAdvice } from '../../contracts/advice.js';
 import { nextStagesOn, resolved, routeDecided, stageLabelOn } from '../../contracts/regimes.js';
 import { roundOf } from '../../contracts/terms.js';
 import { ROUTE_LABEL, STAGE_LABEL, type ContractRoute, type ContractStage } from '../../register/status.js';
@@ -75,21 +75,19 @@ export function contractNudges(ps: PartnershipNudgeState, w: SendWindow): Planne
     const commissioners = commissionersOf(ps, c);
 
     // The lapse alarm (SPEC §10): 3 months or less left and no award → commissioner, admins and
-    // SRO, weekly until resolved. It replaces the routine check-in.
+    // SRO, once a week (its key names the week's Monday) until resolved. It replaces the routine check-in.
     if (lapsing(facts)) {
-      const start = addMonths(c.expiryDate, -LAPSE_ALARM_MONTHS);
-      const n = Math.max(0, Math.floor(daysBetween(start, w.today) / 7));
-      const week = [n, n - 1].find((k) => k >= 0 && firesIn(cw, addDays(start, k * 7)));
-      if (week !== undefined) {
-        const to = [...new Set([...commissioners.personIds, ...ps.adminIds, ...(ps.sroIds ?? [])])];
-        const left = daysBetween(w.today, c.expiryDate);
-        push('contract_lapse', `contract-lapse:${c.id}:${c.expiryDate}:w${week}`, `lapse alarm: ${left} day${left === 1 ? '' : 's'} left (expires ${formatDayShort(c.expiryDate)}) and no award or extension — ${stageNow}`, { personIds: to, ...(commissioners.note ? { note: commissioners.note } : {}) });
-      }
+      const monday = addDays(w.today, -((weekday(w.today) + 6) % 7));
+      const to = [...new Set([...commissioners.personIds, ...ps.adminIds, ...(ps.sroIds ?? [])])];
+      const left = daysBetween(w.today, c.expiryDate);
+      const reason = `lapse alarm: ${left} day${left === 1 ? '' : 's'} left (expires ${formatDayShort(c.expiryDate)}) and no award or extension — ${stageNow}`;
+      push('contract_lapse', `contract-lapse:${c.id}:${c.expiryDate}:${monday}`, reason, { personIds: to, ...(commissioners.note ? { note: commissioners.note } : {}) });
       continue;
     }
     if (deadline < w.today) continue;
     // The nearest threshold whose day falls in the window, unless the commissioner has updated the contract since.
-    const hit = thresholds.find((m) => firesIn(cw, addMonths(deadline, -m)) && stageDay < workingDayOnOrAfter(addMonths(deadline, -m)));
+    const updatedDay = c.lastUpdateAt ? localDate(c.lastUpdateAt, ps.timezone) : null;
+    const hit = thresholds.find((m) => firesIn(cw, addMonths(deadline, -m)) && !(updatedDay && updatedDay >= workingDayOnOrAfter(addMonths(deadline, -m))));
     if (hit !== undefined) push('contract_checkin', `contract:${c.id}:${deadline}:${hit}m`, `check-in: ${when} — ${stageNow}`, commissioners);
     const admins = { personIds: [...new Set(ps.adminIds)] };
     if (!routeDecided(round.route, round.stage) && firesIn(cw, addMonths(deadline, -s.contractEscalations.noRouteAtMonths))) {
