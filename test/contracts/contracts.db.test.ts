@@ -3,11 +3,16 @@
 // old one kept), an extension uses an option (refused when none is left), ambiguous replies
 // change nothing; actions tracking a contract are nudged once, and `run contracts` agrees
 // with `run reminders` on the same morning.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeButtonAction } from '../../adapters/slack/listeners/actions/index.js';
 import type { CoreApi } from '../../src/core/api.js';
 import { runContracts, runReminders } from '../../src/jobs/index.js';
 import { loadNudgeState, planNudges } from '../../src/nudges/index.js';
 import type { Block } from '../../src/message/model.js';
+import { importFile } from '../../src/register/import/index.js';
 import type { TestDatabase } from '../support/db.js';
 import { ctxFor, openHandlerFixture, textOf, type Fixture } from '../support/fixtures.js';
 
@@ -132,5 +137,25 @@ describe('nudges: one per morning for an action and its contract; both jobs agre
     await jdb.prisma.contract.update({ where: { id: jfx.contracts['C-01'] }, data: { route: 'direct_award_c', stage: 'awarded', lastUpdateAt: new Date('2026-12-15T10:00:00Z') } });
     const state = await loadNudgeState(jdb, { now: MORNING, partnershipIds: [jfx.partnership.id] });
     expect(planNudges(state, MORNING).filter((n) => /TRS-01|C-01/.test(n.subject.ref))).toEqual([]);
+  });
+});
+
+describe('import: the "contract" column of an actions file links the action to its contract', () => {
+  it('links TRS-02 to C-02; an unknown contract is a problem and nothing is imported', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cdp-contract-link-'));
+    const file = path.join(dir, 'actions.csv');
+    await fs.writeFile(file, 'Ref,Pillar,Objective,Action,Contract\nTRS-02,Deliver a world-class treatment and recovery system,More people leaving prison engage with treatment,Peer recovery network,C-02\n');
+    const r = await importFile(db, { partnershipName: fx.partnership.name, file, now: new Date('2026-11-22T10:00:00Z') });
+    expect(r.ok).toBe(true);
+    expect((await contract('C-02')).actionId).toBe(fx.actions['TRS-02']);
+    await fs.writeFile(file, 'Ref,Pillar,Objective,Action,Contract\nTRS-02,Deliver a world-class treatment and recovery system,More people leaving prison engage with treatment,Peer recovery network,C-99\n');
+    const bad = await importFile(db, { partnershipName: fx.partnership.name, file, now: new Date('2026-11-22T10:00:00Z') });
+    expect(!bad.ok && bad.error.message).toContain('contract: no contract C-99 in the register or this import');
+    await fs.rm(dir, { recursive: true });
+  });
+
+  it('a route button survives the Slack round trip; a made-up route does not', () => {
+    expect(decodeButtonAction('{"kind":"contract_stage","ref":"C-01","stage":"route_decided","route":"pa_open"}')).toEqual({ kind: 'contract_stage', ref: 'C-01', stage: 'route_decided', route: 'pa_open' });
+    expect(decodeButtonAction('{"kind":"contract_stage","ref":"C-01","stage":"route_decided","route":"constructor"}')).toBeUndefined();
   });
 });
