@@ -47,7 +47,7 @@ export interface ContractChangeInput {
   stage?: ContractStage;
   route?: ContractRoute;
   note?: string;
-  /** What the bot worked out, for the history ("standstill ends 22 Jan 2027"). */
+  /** What the bot worked out, for the history ("standstill ends 22 Jan 2027"); on its own it changes nothing. */
   detail?: string;
   /** The notice that starts the standstill: its day and the standstill's last day. */
   notice?: { date: Date; standstillEnd: Date | null };
@@ -79,10 +79,11 @@ export async function recordContractChange(prisma: PrismaClient, input: Contract
     const stageChanges = newStage !== cur.stage;
     const routeChanges = newRoute !== cur.route;
     const base = { oldStage: cur.stage, newStage, oldRoute: cur.route, newRoute };
-    if (!stageChanges && !routeChanges && !input.note && !input.notice && !input.term && !input.detail) return { changed: false, ...base };
+    const noticeChanges = !!input.notice && input.notice.date.getTime() !== cur.noticeDate?.getTime();
+    if (!stageChanges && !routeChanges && !input.note && !noticeChanges && !input.term) return { changed: false, ...base };
     const data: Prisma.ContractUncheckedUpdateInput = { stage: newStage, route: newRoute, lastUpdateAt: input.now, version: { increment: 1 } };
     if (input.stage && !ROUND_DONE_STAGES.includes(input.stage)) data.termRenewed = false;
-    if (input.notice) {
+    if (input.notice && noticeChanges) {
       data.noticeDate = input.notice.date;
       data.standstillEnd = input.notice.standstillEnd;
     }

@@ -159,3 +159,15 @@ describe('import: the "contract" column of an actions file links the action to i
     expect(decodeButtonAction('{"kind":"contract_stage","ref":"C-01","stage":"route_decided","route":"constructor"}')).toBeUndefined();
   });
 });
+
+describe('repeats', () => {
+  it('the same notice twice changes nothing the second time', async () => {
+    await db.prisma.contract.update({ where: { id: fx.contracts['C-02'] }, data: { route: 'pa_direct_award', stage: 'market_notice' } });
+    await say('adele', 'contract C-02 notice published 20/11/2026');
+    const c = await contract('C-02');
+    expect(iso(c.standstillEnd)).toBe('2026-12-01'); // PA23: Fri 20 Nov is day 1
+    const again = await say('adele', 'contract C-02 notice published 20/11/2026');
+    expect(again.summary).toMatch(/nothing changed\.$/);
+    expect((await contract('C-02')).version).toBe(c.version);
+  });
+});
