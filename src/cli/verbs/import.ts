@@ -27,7 +27,7 @@ export function register(program: Command, ctx: CliContext): void {
           dryRun: !!opts.dryRun,
           now: rt.now(),
           via: 'import',
-          limits: rt.config.importLimits,
+          limits: rt.config?.importLimits, // undefined → the defaults
         });
         if (!r.ok) throw new CliError(`${r.error.message}${r.error.hint ? `\n${r.error.hint}` : ''}`);
         rt.io.out(formatImportReport(r.value));

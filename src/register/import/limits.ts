@@ -4,6 +4,7 @@
 // it. The defaults suit a delivery plan (a few hundred rows, a few hundred kB) with room to spare.
 import path from 'node:path';
 import { domainError, type DomainError } from '../../result.js';
+import { displayPath } from '../files.js';
 
 export interface ImportLimits {
   /** Largest file accepted, in bytes (IMPORT_MAX_BYTES, default 10 MB). */
@@ -18,7 +19,7 @@ const MB = 1024 * 1024;
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxBytes: 10 * MB, maxXlsxBytes: 50 * MB, maxRows: 20_000 };
 
 const size = (n: number) => (n >= MB ? `${(n / MB).toFixed(1).replace(/\.0$/, '')} MB` : `${Math.ceil(n / 1024)} kB`);
-const fileName = (file: string) => JSON.stringify(path.basename(file)).slice(1, -1); // control characters escaped, never raw
+const fileName = (file: string) => displayPath(path.basename(file)); // control characters escaped, never raw
 
 export function fileTooLarge(file: string, bytes: number, limits: ImportLimits): DomainError {
   return domainError(

@@ -7,6 +7,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { domainError, type DomainError } from '../../result.js';
+import { restoreCsvCell } from '../csv.js';
+import { displayPath } from '../files.js';
 import { fileTooLarge, tooManyRows, workbookTooLarge, type ImportLimits } from './limits.js';
 import { personalDataProblems } from './personal-data.js';
 import { readTableBytes, type SourceSheet } from './read-table.js';
@@ -22,23 +24,26 @@ async function readOne(file: string, limits: ImportLimits): Promise<SourceSheet[
   let size: number;
   try {
     const st = await fs.stat(file);
-    if (!st.isFile()) return domainError('bad_file', `${JSON.stringify(path.basename(file)).slice(1, -1)} is not a file.`);
+    if (!st.isFile()) return domainError('bad_file', `${displayPath(path.basename(file))} is not a file.`);
     size = st.size;
   } catch {
-    return domainError('bad_file', `Cannot read ${JSON.stringify(file).slice(1, -1)}: no such file.`, 'Give the path of a .csv or .xlsx file.');
+    return domainError('bad_file', `Cannot read ${displayPath(file)}: no such file.`, 'Give the path of a .csv or .xlsx file.');
   }
   if (size > limits.maxBytes) return fileTooLarge(file, size, limits);
   const bytes = await fs.readFile(file);
   if (bytes.length > limits.maxBytes) return fileTooLarge(file, bytes.length, limits);
-  if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50) {
+  const isZip = bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
+  if (isZip) {
     const zip = unpackedZipSize(bytes);
     if (!zip.ok) {
-      return domainError('bad_file', `${JSON.stringify(path.basename(file)).slice(1, -1)}: is not a valid .xlsx workbook (${zip.reason}).`, 'Save the sheet as .xlsx or as CSV (UTF-8).');
+      return domainError('bad_file', `${displayPath(path.basename(file))}: is not a valid .xlsx workbook (${zip.reason}).`, 'Save the sheet as .xlsx or as CSV (UTF-8).');
     }
     if (zip.unpacked > limits.maxXlsxBytes) return workbookTooLarge(file, zip.unpacked, limits);
   }
-  const r = await readTableBytes(path.basename(file), bytes, limits.maxBytes);
+  const r = await readTableBytes(displayPath(path.basename(file)), bytes, limits.maxBytes);
   if (!r.ok) return r.error;
+  // A CSV the bot exported has "'=…" where a cell started with a formula character: read it back as written.
+  if (!isZip) for (const sheet of r.value) for (const row of sheet.rows) row.cells = row.cells.map((c) => (typeof c === 'string' ? restoreCsvCell(c) : c));
   for (const sheet of r.value) {
     const withValues = sheet.rows.filter((row) => row.cells.some((c) => c !== null)).length;
     // One heading row (and a title row or two) on top of the data rows.
