@@ -10,7 +10,7 @@ import { excerpt } from './normalise.js';
 import { tagWords, type TaggedWord } from './tagger.js';
 import type { PersonalDataFinding } from './types.js';
 
-const CONTEXT = String.raw`(?:clients?|service[\s\-]+users?|su|patients?|pt|young\s+(?:person|people)|yp|mother\s+of\s+(?:a\s+)?service\s+user)`;
+const CONTEXT = String.raw`(?:clients?|service[\s\-]+users?|su|patients?|pt|young\s+person|yp|mother\s+of\s+(?:a\s+)?service\s+user)`;
 const TITLE = String.raw`(?:mr|mrs|ms|miss|mx)`;
 const GLUE = String.raw`[\s:,\-–—(]*(?:(?:called|named|is|was|aka)\s+)?(?:${TITLE}\.?\s+)?`;
 /** Context word, then the candidate word: "client: Sarah", "patient named Ruby", "SU (Kev". */
@@ -40,7 +40,7 @@ const SERVICE_WORDS = new Set([
   'questionnaire', 'questionnaires', 'monitoring', 'reviews', 'review', 'advice', 'liaison', 'relationship',
   'relationships', 'participation', 'transport', 'group', 'directions', 'advocacy', 'officer', 'officers', 'advisor',
   'adviser', 'charter', 'day', 'days', 'week', 'month', 'year', 'total', 'totals', 'count', 'counts', 'figures',
-  'held', 'based', 'owned', 'friendly', 'consent', 'confidentiality', 'portal', 'hub', 'hubs',
+  'held', 'based', 'owned', 'health', 'wellbeing', 'friendly', 'consent', 'confidentiality', 'portal', 'hub', 'hubs',
 ]);
 
 const NAME_TAGS = ['FirstName', 'LastName', 'MaleName', 'FemaleName'];
