@@ -14,7 +14,10 @@ const ADDRESS = new RegExp(
 );
 const VENUE = /\b(?:hub|centre|center|clinic|venue|office|offices|pharmacy|boots|surgery|practice|library|town\s+hall|church|mosque|temple|hall|site|premises|hq|headquarters|station|hospital|school|college|cafe|café|shop|store|drop-in|service|unit|depot)\b/i;
 
+const ANY_POSTCODE = new RegExp(POSTCODE, 'i');
+
 export function findHomeAddress(text: string): PersonalDataFinding | undefined {
+  if (!ANY_POSTCODE.test(text)) return undefined;
   for (const m of text.matchAll(ADDRESS)) {
     const idx = m.index ?? 0;
     if (VENUE.test(before(text, idx, 50))) continue;

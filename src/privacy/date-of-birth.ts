@@ -42,7 +42,11 @@ const finding = (m: RegExpMatchArray): PersonalDataFinding => ({
   instead: 'give an age band instead of the date, e.g. "a man in his 30s" or "under 18"',
 });
 
+// Cheap test first: most text has none of the words.
+const ANY_WORD = /d\.?\s?o\.?\s?b|birth|born|(?<![a-z])b\./i;
+
 export function findDateOfBirth(text: string, now?: Date): PersonalDataFinding | undefined {
+  if (!ANY_WORD.test(text)) return undefined;
   for (const m of text.matchAll(DOB_DATE)) return finding(m);
   const limitYear = now ? now.getUTCFullYear() - 10 : undefined;
   for (const m of text.matchAll(BORN_DATE)) {

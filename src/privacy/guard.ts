@@ -19,12 +19,11 @@ export { warmUpTagger } from './tagger.js';
 export function containsPersonalData(text: string, opts: GuardOptions = {}): PersonalDataFinding | undefined {
   // Bound the work on pathological input: notes are capped at 2,000 characters before getting here.
   const t = normaliseForGuard(text.length > 20_000 ? text.slice(0, 20_000) : text);
+  // Numbers, dates, postcodes and phones all need a digit; emails an @ (imports check every cell).
+  const digits = /\d/.test(t);
   return (
-    findNhsNumber(t) ??
-    findDateOfBirth(t, opts.now) ??
-    findHomeAddress(t) ??
-    findPersonalEmail(t) ??
-    findPersonalPhone(t) ??
+    (digits ? findNhsNumber(t) ?? findDateOfBirth(t, opts.now) ?? findHomeAddress(t) ?? findPersonalPhone(t) : undefined) ??
+    (t.includes('@') ? findPersonalEmail(t) : undefined) ??
     findServiceUserName(t)
   );
 }
