@@ -25,8 +25,12 @@ function sourceFiles() {
   return out;
 }
 
-/** True when dist is missing or older than any source file (or the build script itself). */
+/**
+ * True when dist is missing or older than any source file (or the build script itself). An
+ * install without sources (the container image ships dist/ only) is never stale.
+ */
 export function isStale(files = sourceFiles()) {
+  if (!fs.existsSync(path.join(ROOT, 'src'))) return !fs.existsSync(STAMP);
   let stamp;
   try {
     stamp = fs.statSync(STAMP).mtimeMs;
