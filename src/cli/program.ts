@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
 import { DataDirNotPrivate } from '../db/permissions.js';
 import { CliError } from './context.js';
+import * as backupVerb from './verbs/backup.js';
 import * as chatVerb from './verbs/chat.js';
 import * as demoVerb from './verbs/demo.js';
 import * as exportVerb from './verbs/export.js';
@@ -31,6 +32,8 @@ export const VERBS: Record<string, VerbModule> = {
   subgroups: subgroupsVerb,
   partnerships: partnershipsVerb,
   migrate: migrateVerb,
+  // backup runs inside a running bot; restore refuses there (it needs an empty database).
+  backup: backupVerb,
 };
 
 export function buildProgram(ctx: CliContext, opts: { includeStart?: boolean } = {}): Command {

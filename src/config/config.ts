@@ -34,6 +34,8 @@ export interface Config {
   production: boolean;
   /** Import limits: IMPORT_MAX_BYTES, IMPORT_MAX_XLSX_BYTES, IMPORT_MAX_ROWS. */
   importLimits: ImportLimits;
+  /** Bearer token for GET /metrics; unset → /metrics answers loopback requests only. */
+  metricsToken?: string;
 }
 
 export interface ConfigError {
@@ -88,6 +90,7 @@ const envSchema = z.object({
   IMPORT_MAX_BYTES: byteSize(DEFAULT_IMPORT_LIMITS.maxBytes),
   IMPORT_MAX_XLSX_BYTES: byteSize(DEFAULT_IMPORT_LIMITS.maxXlsxBytes),
   IMPORT_MAX_ROWS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(DEFAULT_IMPORT_LIMITS.maxRows)),
+  METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional()),
 });
 
 /** Reads the configuration from `env` (pass process.env at the edge, a plain object in tests). */
@@ -139,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     importLimits: { maxBytes: e.IMPORT_MAX_BYTES, maxXlsxBytes: e.IMPORT_MAX_XLSX_BYTES, maxRows: e.IMPORT_MAX_ROWS },
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
   });
 }
 
@@ -150,6 +154,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     slack: c.slack ? { enabled: true, apiUrl: c.slack.apiUrl ?? 'https://slack.com/api/' } : { enabled: false },
     teams: c.teams.appId ? { appId: c.teams.appId, appType: c.teams.appType, tenantId: c.teams.tenantId } : { localMode: true },
     localMode: c.localMode,
+    metrics: c.metricsToken ? 'GET /metrics with a bearer token' : 'GET /metrics from loopback only',
   };
 }
 
