@@ -1,7 +1,9 @@
 // The `cdp` command tree. Each verb lives in ./verbs/<verb>.ts and exports register(program, ctx).
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
+import { DataDirNotPrivate } from '../db/permissions.js';
 import { CliError } from './context.js';
+import * as backupVerb from './verbs/backup.js';
 import * as chatVerb from './verbs/chat.js';
 import * as demoVerb from './verbs/demo.js';
 import * as exportVerb from './verbs/export.js';
@@ -30,6 +32,8 @@ export const VERBS: Record<string, VerbModule> = {
   subgroups: subgroupsVerb,
   partnerships: partnershipsVerb,
   migrate: migrateVerb,
+  // backup runs inside a running bot; restore refuses there (it needs an empty database).
+  backup: backupVerb,
 };
 
 export function buildProgram(ctx: CliContext, opts: { includeStart?: boolean } = {}): Command {
@@ -54,7 +58,7 @@ export async function runProgram(ctx: CliContext, argv: string[], opts: { includ
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
-    if (e instanceof CliError) {
+    if (e instanceof CliError || e instanceof DataDirNotPrivate) {
       ctx.io.err(e.message);
       return e.exitCode;
     }
