@@ -8,6 +8,7 @@ import * as exportVerb from './verbs/export.js';
 import * as importVerb from './verbs/import.js';
 import * as migrateVerb from './verbs/migrate.js';
 import * as partnershipsVerb from './verbs/partnerships.js';
+import * as reportVerb from './verbs/report.js';
 import * as peopleVerb from './verbs/people.js';
 import * as runVerb from './verbs/run.js';
 import * as settingsVerb from './verbs/settings.js';
@@ -29,6 +30,7 @@ export const VERBS: Record<string, VerbModule> = {
   settings: settingsVerb,
   subgroups: subgroupsVerb,
   partnerships: partnershipsVerb,
+  report: reportVerb,
   migrate: migrateVerb,
 };
 
