@@ -68,6 +68,19 @@ export interface Message {
   ephemeral?: boolean;
   /** The person this reply is about, if the change should refresh their home view etc. */
   meta?: { changedRefs?: string[]; error?: string };
+  /**
+   * Files that go with a command reply (e.g. the board pack's XLSX). Slack uploads them to the
+   * conversation (files.uploadV2); other adapters show the message's own text on how to get them.
+   * Never set on messages that go through the outbox.
+   */
+  files?: MessageFile[];
+}
+
+export interface MessageFile {
+  filename: string;
+  title: string;
+  mimeType: string;
+  data: Uint8Array;
 }
 
 export const message = (summary: string, blocks: Block[] = [], extra: Partial<Message> = {}): Message => ({

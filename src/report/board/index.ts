@@ -33,8 +33,11 @@ export interface BoardReportArgs {
   format: BoardFormat;
   /** Who asked (recorded with the run). */
   personId?: string;
-  /** Recorded as the run's format ("chat" for a chat summary with its file). */
-  recordAs?: string;
+  /**
+   * The run is recorded under this kind: "board" (default; the next pack's changes count from
+   * it) or "chat" (a summary asked for in chat: recorded, but does not move "since the last board").
+   */
+  kind?: 'board' | 'chat';
   chromiumPath?: string;
   sections?: readonly BoardSectionBuilder[];
 }
@@ -76,7 +79,7 @@ export async function makeBoardReport(prisma: PrismaClient, args: BoardReportArg
     }
   }
   await prisma.reportRun.create({
-    data: { partnershipId: args.partnershipId, kind: 'board', format: args.recordAs ?? args.format, since: data.since, until: args.now, personId: args.personId ?? null },
+    data: { partnershipId: args.partnershipId, kind: args.kind ?? 'board', format: args.format, since: data.since, until: args.now, personId: args.personId ?? null },
   });
   return ok({ pack, format: args.format, bytes, filename: boardFileName(pack, args.format), mimeType: BOARD_MIME[args.format] });
 }
