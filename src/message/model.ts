@@ -4,7 +4,7 @@
 import type { ActionStatus, ContractStage } from '../register/status.js';
 
 /** The kinds of multi-item message a button can sit in (how a press re-renders that list). */
-export const LIST_VIEWS = ['mine', 'nudge', 'due', 'overdue', 'home', 'digest', 'find', 'contracts'] as const;
+export const LIST_VIEWS = ['mine', 'nudge', 'due', 'overdue', 'home', 'digest', 'find', 'contracts', 'show'] as const;
 export type ListView = (typeof LIST_VIEWS)[number];
 
 /**

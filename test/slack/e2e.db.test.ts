@@ -171,6 +171,23 @@ describe('buttons and the note modal through the real core', () => {
     expect((await updatesOf('TRS-06')).length).toBe(before + 1);
   });
 
+  it('a press on a `show` card keeps the card: same header, fields and buttons, the new status and who changed what', async () => {
+    const shown = await cdp('show TRS-07');
+    const buttons = (shown.blocks as Json[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements as Json[]);
+    const atRisk = buttons.find((b) => b.text.text === 'At risk')!;
+    expect(JSON.parse(atRisk.value)).toEqual({ kind: 'set_status', ref: 'TRS-07', status: 'at_risk', list: ['TRS-07'], view: 'show' });
+    const { id, payload } = click(JSON.parse(atRisk.value));
+    await h.slack.interaction(payload);
+    const replaced = await eventually(() => h.api.callsTo('response_url').find((c) => c.args.id === id), 'the card after the press');
+    const blocks = replaced.args.blocks as Json[];
+    expect(replaced.args.replace_original).toBe(true);
+    expect(blocks[0]).toEqual((shown.blocks as Json[])[0]);
+    expect(blocks[1]!.text.text).toMatch(/^Alex Wilber set TRS-07 to At risk \(was [A-Za-z ]+\) · \d\d:\d\d$/);
+    expect(JSON.stringify(blocks)).toContain('🟠 At risk');
+    expect(blocks.filter((b) => b.type === 'section' && b.fields).length).toBe((shown.blocks as Json[]).filter((b) => b.type === 'section' && b.fields).length);
+    expect(blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as Json[]).map((b) => b.text.text)).toEqual(buttons.map((b) => b.text.text));
+  });
+
   it('Add note… opens a modal; a note with an NHS number is refused inline; a good note is recorded', async () => {
     const { id, payload } = click({ kind: 'add_note', ref: 'TRS-06' });
     await h.slack.interaction(payload);
