@@ -77,9 +77,9 @@ export function slippageSpec(pack: BoardPack): TopLevelSpec | undefined {
     width: CHART_WIDTH,
     height: 150,
     data: { values },
-    mark: { type: 'bar', color: STATUS_PALETTE.at_risk.swatch, cornerRadiusEnd: 2 },
+    mark: { type: 'bar', color: STATUS_PALETTE.at_risk.swatch, cornerRadiusEnd: 2, width: { band: 0.6 } },
     encoding: {
-      x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: null, axis: { format: '%b %Y', labelAngle: 0 } },
+      x: { field: 'month', type: 'ordinal', timeUnit: 'yearmonth', title: null, axis: { format: '%b %Y', labelAngle: 0 } },
       y: { aggregate: 'count', type: 'quantitative', title: 'Moves', axis: { tickMinStep: 1 } },
       tooltip: [{ field: 'month', timeUnit: 'yearmonth', title: 'Month' }, { aggregate: 'count', title: 'Moves' }, { field: 'days', aggregate: 'sum', title: 'Days moved' }],
     },
@@ -103,14 +103,14 @@ export function contractTimelineSpec(pack: BoardPack): TopLevelSpec | undefined 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: 'Contracts: term and expiry (line = today)',
-    width: CHART_WIDTH - 190,
+    width: CHART_WIDTH - 240,
     height: { step: 20 },
     layer: [
       {
         data: { values },
         mark: { type: 'bar', cornerRadius: 2 },
         encoding: {
-          y: { field: 'label', type: 'nominal', title: null, sort: null, axis: { labelLimit: 190 } },
+          y: { field: 'label', type: 'nominal', title: null, sort: null, axis: { labelLimit: 240 } },
           x: { field: 'start', type: 'temporal', title: null, axis: { format: '%b %Y', labelAngle: 0, tickCount: 5 } },
           x2: { field: 'end' },
           color: {
