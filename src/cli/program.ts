@@ -10,6 +10,7 @@ import * as exportVerb from './verbs/export.js';
 import * as importVerb from './verbs/import.js';
 import * as migrateVerb from './verbs/migrate.js';
 import * as partnershipsVerb from './verbs/partnerships.js';
+import * as reportVerb from './verbs/report.js';
 import * as peopleVerb from './verbs/people.js';
 import * as runVerb from './verbs/run.js';
 import * as settingsVerb from './verbs/settings.js';
@@ -31,6 +32,7 @@ export const VERBS: Record<string, VerbModule> = {
   settings: settingsVerb,
   subgroups: subgroupsVerb,
   partnerships: partnershipsVerb,
+  report: reportVerb,
   migrate: migrateVerb,
   // backup runs inside a running bot; restore refuses there (it needs an empty database).
   backup: backupVerb,

@@ -85,6 +85,7 @@ function parseArgs(name: CommandName, s: string, args: Word[], rest: string, opt
     case 'mine':
     case 'overdue':
     case 'whoami':
+    case 'report':
       if (rest !== '') {
         return fail('bad_arguments', `"${name}" takes nothing after it, but you typed "${shown(rest)}".`, name);
       }

@@ -9,7 +9,7 @@ import { withLockedRow } from './locking.js';
 
 export const actionInclude = {
   objective: { include: { priority: { include: { pillar: true } } } },
-  leadAgency: { select: { id: true, name: true } },
+  leadAgency: { select: { id: true, name: true, shortName: true } },
   partners: { include: { agency: { select: { id: true, name: true } } }, orderBy: { position: 'asc' } },
   subgroup: {
     include: { chairs: { where: { role: 'chair' }, include: { person: { select: { id: true, name: true } } } } },
