@@ -81,7 +81,7 @@ const STAGE_SYNONYMS: Record<string, ContractStage> = {
   'intention to award': 'notice_published', 'intention to award published': 'notice_published', 'intention notice': 'notice_published',
   'contract award notice': 'notice_published', 'award notice': 'notice_published', 'award notice published': 'notice_published', 'extension notice': 'notice_published',
   'standstill': 'standstill', 'awarded': 'awarded', 'award': 'awarded', 'mobilising': 'mobilising', 'mobilizing': 'mobilising', 'mobilisation': 'mobilising',
-  'live': 'live', 'extended': 'extended', 'extension': 'extended', 'decommissioned': 'decommissioned', 'decommission': 'decommissioned',
+  'live': 'live', 'extended': 'extended', 'extension': 'extended', 'decommissioned': 'decommissioned',
 };
 
 export function parseStage(text: string): ContractStage | undefined {

@@ -24,6 +24,10 @@ describe('contract reply grammar', () => {
     ['contract C-02 intention to award published on 12 Jan 2027', { stage: 'notice_published', noticeDate: d('2027-01-12') }],
     ['contract C-03 tender published 3 March 2027', { stage: 'market_notice', noticeDate: d('2027-03-03') }],
     ['contract C-01 options appraisal paper to board in May', { stage: 'options_appraisal', note: 'paper to board in May' }],
+    ['contract C-02 decommission', { route: 'decommission' }],
+    ['contract C-02 decommissioned', { stage: 'decommissioned' }],
+    ['contract C-04 route decided — extension', { stage: 'route_decided', route: 'extension' }],
+    ['contract C-04 extension until 16/08/2028', { stage: 'extended', extension: { end: d('2028-08-16') } }],
   ])('%s', (text, want) => {
     const r = parse(text);
     expect(r.ok && r.command).toEqual({ name: 'contract', ref: /C-0\d/.exec(text)![0], ...want });

@@ -177,8 +177,8 @@ export function parseContractText(text: string, ref: string): ContractTextResult
       if (!hasTerm(t.term)) {
         return {
           ok: false,
-          question: 'Until when is it extended? An extension records the new end date and uses up an extension option. Nothing was changed.',
-          examples: [`contract ${ref} extended until 31/03/2028`, `contract ${ref} extended by 1 year`],
+          question: 'Until when is it extended? An extension records the new end date and uses up an extension option; if extending is only the decision so far, record the route. Nothing was changed.',
+          examples: [`contract ${ref} extended until 31/03/2028`, `contract ${ref} extended by 1 year`, `contract ${ref} route decided — extension`],
         };
       }
       change.extension = t.term;
