@@ -20,6 +20,7 @@ import { createDispatcher } from '../outbox/dispatcher.js';
 import { loadDemoPlan } from '../register/demo.js';
 import { createScheduler } from '../schedule/scheduler.js';
 import { startServer } from '../server.js';
+import { startBanner } from './banner.js';
 
 export interface StartOptions {
   config: Config;
@@ -92,13 +93,13 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
     const r = await core.tenancy.autoBind('slack', slack.teamId);
     if (r === 'bound') notices.push(`Slack workspace ${slack.teamId} bound to the partnership.`);
   }
-  const teams = createTeamsAdapter({ config: config.teams, core, logger: logger.child({ module: 'teams' }), clock });
+  const teams = createTeamsAdapter({ config: config.teams, mode: config.teamsMode, core, logger: logger.child({ module: 'teams' }), clock });
   ports.push(teams.port);
   if (config.teams.tenantId) {
     const r = await core.tenancy.autoBind('teams', config.teams.tenantId);
     if (r === 'bound') notices.push(`Teams tenant ${config.teams.tenantId} bound to the partnership.`);
   }
-  if (!config.teams.appId) core.tenancy.setLocalTeamsMode(true);
+  if (config.teamsMode === 'local') core.tenancy.setLocalTeamsMode(true);
   if (config.localMode) {
     // Local try-out: whoever no chat platform can reach gets their nudges printed here.
     ports.push(createConsolePort((text) => io.out(text)));
@@ -146,17 +147,8 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
   dispatcher.start();
   scheduler.start();
 
-  const mode = config.localMode ? 'LOCAL MODE (no Slack or Microsoft credentials)' : 'production credentials';
-  const lines = [
-    `cdp-bot listening on http://localhost:${server.port} — ${mode}`,
-    `  database: ${db.describe()}`,
-    `  Slack:    ${slack ? `on, POST /slack/events (workspace ${slack.teamId})` : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable)'}`,
-    `  Teams:    POST /api/messages ${config.teams.appId ? `(app ${config.teams.appId}, JWT required)` : '(auth off: Microsoft 365 Agents Playground / Bot Framework Emulator)'}`,
-    ...notices.map((n) => `  ${n}`),
-    config.localMode
-      ? '  Try it: `npx cdp chat --as alexw@example.com`, or the Agents Playground (README, "Try it in Teams offline").'
-      : '',
-  ].filter(Boolean);
+  const lines = [...startBanner(config, server.port, slack?.teamId), `  database: ${db.describe()}`, ...notices.map((n) => `  ${n}`)];
+  if (config.localMode) lines.push('  Try it: `npx cdp chat --as alexw@example.com`, or the Agents Playground (README, "Try it in Teams offline").');
   for (const l of lines) io.out(l);
   logger.info({ config: describeConfig(config), port: server.port }, 'cdp-bot started');
 

@@ -27,11 +27,24 @@ export interface Config {
   dataDir: string;
   slack?: SlackConfig;
   teams: TeamsConfig;
-  /** No Slack and no Microsoft credentials. */
+  /**
+   * No chat credentials of any kind (no SLACK_* secret or token, no MICROSOFT_APP_*): the only
+   * mode in which Teams runs with authentication off. The server then listens on 127.0.0.1
+   * unless HOST is set.
+   */
   localMode: boolean;
+  /** How POST /api/messages behaves: see teamsModeOf. */
+  teamsMode: TeamsMode;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
 }
+
+/**
+ * - `authenticated`: MICROSOFT_APP_ID set; every activity needs a valid Bot Framework JWT.
+ * - `local`: no chat credentials at all; no JWT, and only a loopback serviceUrl is ever called.
+ * - `off`: other credentials (Slack) but no Microsoft ones; /api/messages refuses everything.
+ */
+export type TeamsMode = 'authenticated' | 'local' | 'off';
 
 export interface ConfigError {
   variable: string;
@@ -43,7 +56,7 @@ const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional
 
 const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
-  HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+  HOST: z.preprocess(blankToUndefined, z.string().optional()),
   DATABASE_URL: z.preprocess(
     blankToUndefined,
     z
@@ -110,14 +123,18 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     ...(e.MICROSOFT_APP_PASSWORD ? { appPassword: e.MICROSOFT_APP_PASSWORD } : {}),
     ...(e.MICROSOFT_APP_TENANT_ID ? { tenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
   };
+  // Any chat credential at all (even a half-set or unused one) ends local mode.
+  const anyCredential = [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN, e.MICROSOFT_APP_ID, e.MICROSOFT_APP_PASSWORD, e.MICROSOFT_APP_TENANT_ID].some(Boolean);
+  const localMode = !anyCredential;
   return ok({
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     dataDir: path.resolve(cwd, e.DATA_DIR),
     ...(slack ? { slack } : {}),
     teams,
-    localMode: !slack && !teams.appId,
+    localMode,
+    teamsMode: teams.appId ? 'authenticated' : localMode ? 'local' : 'off',
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
   });
@@ -127,9 +144,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
 export function describeConfig(c: Config): Record<string, unknown> {
   return {
     port: c.port,
+    host: c.host,
     database: c.databaseUrl ? redactUrl(c.databaseUrl) : `embedded PGlite in ${c.dataDir}`,
     slack: c.slack ? { enabled: true, apiUrl: c.slack.apiUrl ?? 'https://slack.com/api/' } : { enabled: false },
-    teams: c.teams.appId ? { appId: c.teams.appId, appType: c.teams.appType, tenantId: c.teams.tenantId } : { localMode: true },
+    teams: c.teams.appId ? { appId: c.teams.appId, appType: c.teams.appType, tenantId: c.teams.tenantId } : { mode: c.teamsMode },
     localMode: c.localMode,
   };
 }
