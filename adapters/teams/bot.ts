@@ -60,6 +60,7 @@ export class TeamsBot extends ActivityHandler {
       platform: 'teams',
       userId,
       lookupEmail: memberEmailLookup(connector, activity, this.log),
+      now: clock(),
       ...(activity.from?.name ? { displayName: cutName(activity.from.name)! } : {}),
     });
     const personal = isPersonal(activity);

@@ -133,6 +133,11 @@ export function buildDigest(snap: DigestSnapshot, opts: DigestOptions = {}): Mes
       `${truncate(u.name, 80)} (${u.platform}) since ${formatDayShort(localDate(u.since, tz))}${u.reason ? ` — ${truncate(u.reason, 200)}` : ''}`), maxPer));
   }
 
+  if (snap.identityChanges) {
+    sections.push(listSection('Chat accounts moved or unlinked (email changes)', snap.identityChanges.map((c) =>
+      `${formatDayShort(localDate(c.at, tz))}: ${truncate(c.summary, 300)}`), maxPer));
+  }
+
   let cut = 0;
   for (const section of sections) {
     if (!section.length) continue;
