@@ -36,7 +36,7 @@ export function createIdentity(db: Database, logger: Logger) {
   /** Emails looked up for users that matched nobody: "how to get linked" names them. Small and bounded. */
   const unlinkedEmails = new Map<string, string>();
 
-  async function record(partnershipId: string, platform: Platform, externalId: string, kind: 'unlinked' | 'relinked' | 'replaced', summary: string, at: Date | undefined) {
+  async function record(partnershipId: string, platform: Platform, externalId: string, kind: 'linked' | 'unlinked' | 'relinked' | 'replaced', summary: string, at: Date | undefined) {
     await prisma.identityChange.create({ data: { partnershipId, platform, externalId, kind, summary, ...(at ? { at } : {}) } });
     logger.info({ event: `identity.${kind}`, partnershipId, platform }, summary);
   }
@@ -45,7 +45,7 @@ export function createIdentity(db: Database, logger: Logger) {
    * Makes the account's link agree with the email the platform reports: keeps, moves, removes or
    * creates it (newest account wins). Returns the linked person's id, or null.
    */
-  async function reconcile(partnershipId: string, p: ReportedProfile, why: string): Promise<string | null> {
+  async function reconcile(partnershipId: string, p: ReportedProfile, why: string, announceLink = false): Promise<string | null> {
     const { platform, userId, now } = p;
     const email = p.deleted ? undefined : cleanEmail(p.email);
     const [link, target] = await Promise.all([
@@ -83,7 +83,9 @@ export function createIdentity(db: Database, logger: Logger) {
       skipDuplicates: true,
     });
     unlinkedEmails.delete(`${platform}:${userId}`);
-    if (!link) logger.info({ partnershipId, personId: target.id, platform }, 'chat identity linked by email');
+    if (!link && announceLink) {
+      await record(partnershipId, platform, userId, 'linked', `${account} ${why} reports ${email}, so it was linked to ${target.name}.`, now);
+    } else if (!link) logger.info({ partnershipId, personId: target.id, platform }, 'chat identity linked by email');
     return target.id;
   }
 
@@ -135,7 +137,7 @@ export function createIdentity(db: Database, logger: Logger) {
     const email = cleanEmail(profile.email);
     // Someone not linked whose new email matches nobody: nothing to do (and nothing remembered).
     if (!linked && (!email || profile.deleted || !(await findPersonByEmail(prisma, partnership.id, email)))) return { personId: null };
-    return { personId: await reconcile(partnership.id, profile, 'when the platform reported a profile change') };
+    return { personId: await reconcile(partnership.id, profile, 'when the platform reported a profile change', true) };
   }
 
   return {
