@@ -5,9 +5,8 @@
 //   recipient's rows go out oldest first.
 // - Exactly once after a crash (SPEC §10): a row is marked `sendingAt` just before the platform
 //   is asked; a row still pending with it set may have been sent, and is looked up on the
-//   platform first (Slack: the message's metadata carries the dedupe key) — found → recorded as
-//   sent, not sent again. Teams cannot be asked: it is resent, at most one duplicate per message
-//   in flight at the crash. The rows of a dead dispatcher are taken over at start (workers.ts).
+//   platform first (reconcile.ts) — found → recorded as sent, not sent again. The rows of a dead
+//   dispatcher are taken over at start (workers.ts), not after the lease.
 // - Paced below the platforms' limits (pacing.ts); rate_limited → retry exactly after
 //   Retry-After (not counted as an attempt: a rate limit delays, never loses); transient →
 //   exponential backoff with jitter, `failed` after maxAttempts; unreachable → the
@@ -22,6 +21,7 @@ import { readSettings } from '../settings/index.js';
 import { createPacer, DEFAULT_PACING, type PacingRules } from './pacing.js';
 import { createPollLoop } from './poll.js';
 import { recordSent, recordUnreachable } from './record.js';
+import { checkEarlierSend } from './reconcile.js';
 import { channelKeyOf, loadTarget, loadTargets, pickPort, type Target } from './targets.js';
 import { HEARTBEAT_MS, heartbeat, newWorkerIdentity, pidAlive, releaseOrphans, unregister, type WorkerIdentity } from './workers.js';
 
@@ -210,19 +210,11 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const { message, about } = fromPayload(row.payload);
     const sendTarget: SendTarget =
       target.kind === 'person' ? { kind: 'person', person: target.person } : { kind: 'channel', channel: (target as Extract<Target, { kind: 'channel' }>).channel };
-    if (row.sendingAt) {
-      // An earlier send may have happened (a crash, or no answer came back): look before resending.
-      if (port.findSent) {
-        const found = await port.findSent(sendTarget, row.dedupeKey);
-        if (!found.ok) return onFailure(row, found.failure, port, chKey, target, clock(), { ...base, to, platform: port.platform }, false);
-        if (found.ref) {
-          await recordSent(prisma, row, found.ref, about, clock());
-          logger.info({ notificationId: row.id, kind: row.kind, platform: port.platform, to }, 'notification was already delivered before a crash: recorded, not sent again');
-          return { ...base, to, platform: port.platform, result: 'sent', detail: 'already delivered (found on the platform): not sent again' };
-        }
-      } else {
-        logger.warn({ notificationId: row.id, kind: row.kind, platform: port.platform }, `notification may have been sent before a crash; ${port.platform} cannot be asked, so it is sent again (at most one duplicate)`);
-      }
+    const earlier = await checkEarlierSend(port, sendTarget, row, logger);
+    if (earlier.kind === 'lookup_failed') return onFailure(row, earlier.failure, port, chKey, target, clock(), { ...base, to, platform: port.platform }, false);
+    if (earlier.kind === 'found') {
+      await recordSent(prisma, row, earlier.ref, about, clock());
+      return { ...base, to, platform: port.platform, result: 'sent', detail: 'already delivered (found on the platform): not sent again' };
     }
     for (let inlineRetries = 0; ; inlineRetries++) {
       // Pacing: wait for this channel's (and workspace's) next slot, or hand the row back.
