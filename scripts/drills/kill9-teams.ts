@@ -109,8 +109,10 @@ export async function killDuringTeamsSend(log: (s: string) => void): Promise<Dri
     bot = await startBotProcess(env);
     const drained = await waitUntil(async () => (await db!.prisma.notification.count({ where: { kind: 'drill', state: 'pending' } })) === 0, 5 * 60_000, 500);
     const drainMs = Date.now() - restartedAt;
+    const stuck = drained ? [] : await db.prisma.notification.findMany({ where: { kind: 'drill', state: 'pending' }, select: { dedupeKey: true, attempts: true, nextAttemptAt: true, lastError: true, claimedBy: true, sendingAt: true }, take: 3 });
     await bot.stop();
     const exit = await bot.exited;
+    if (!drained) log(`  not drained; e.g. ${JSON.stringify(stuck)}\n  bot output (last 3,000 characters):\n${bot.output().slice(-3000)}`);
 
     const final = await db.prisma.notification.findMany({ where: { kind: 'drill' }, select: { state: true, dedupeKey: true } });
     const got = posted();
