@@ -12,7 +12,11 @@ export interface PersonTarget {
   /** Known chat accounts (Slack user id, Teams AAD object id). */
   identities: { platform: Platform; externalId: string }[];
   /** Stored conversations for proactive messages (Teams needs a conversation reference). */
-  conversations: { platform: Platform; externalId: string; reference: unknown }[];
+  conversations: { platform: Platform; externalId: string; reference: unknown; kind?: string }[];
+  /** Where a platform said this person cannot be reached (e.g. email: the address, after a 5xx). */
+  unreachable?: { platform: Platform; externalId: string }[];
+  /** The channel to try first (Person.preferredChannel); otherwise the first port that can reach them. */
+  preferredChannel?: Platform | null;
 }
 
 /** A channel to post to (a subgroup's bound channel). */
