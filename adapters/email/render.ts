@@ -52,9 +52,10 @@ function emailButtons(link: EmailLink | undefined, buttons: Button[]): string {
     .filter((x): x is { b: Button; href: string } => x.href !== undefined)
     .map(({ b, href }) => {
       const c = buttonColours(b);
-      return `<td style="padding:0 6px 6px 0"><table role="presentation" cellpadding="0" cellspacing="0"><tr><td bgcolor="${c.bg}" style="background:${c.bg};border:1px solid ${c.border};border-radius:4px"><a href="${esc(href)}" style="display:inline-block;padding:7px 12px;${FONT};font-size:14px;font-weight:bold;color:${c.fg};text-decoration:none">${esc(b.label.replace(/…$/, ''))}</a></td></tr></table></td>`;
+      // One small table per button, inline-block: phones wrap them into rows; Outlook desktop stacks them.
+      return `<table role="presentation" cellpadding="0" cellspacing="0" style="display:inline-block;vertical-align:top;margin:0 6px 6px 0"><tr><td bgcolor="${c.bg}" style="background:${c.bg};border:1px solid ${c.border};border-radius:4px"><a href="${esc(href)}" style="display:inline-block;padding:7px 12px;${FONT};font-size:14px;font-weight:bold;color:${c.fg};text-decoration:none;white-space:nowrap">${esc(b.label.replace(/…$/, ''))}</a></td></tr></table>`;
     });
-  return cells.length ? `<table role="presentation" cellpadding="0" cellspacing="0"><tr>${cells.join('')}</tr></table>` : '';
+  return cells.join('');
 }
 
 const dateOf = (d: Date, timeZone = 'Europe/London') =>
