@@ -1,0 +1,71 @@
+// `cdp people set EMAIL channel email|teams|slack|auto` and `cdp people revoke-links EMAIL`.
+import { Command, CommanderError } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CliError, type CliContext, type Runtime } from '../../src/cli/context.js';
+import { bufferedIO } from '../../src/cli/io.js';
+import * as peopleVerb from '../../src/cli/verbs/people.js';
+import { loadConfig } from '../../src/config/config.js';
+import type { CoreApi } from '../../src/core/api.js';
+import { silentLogger } from '../../src/log/logger.js';
+import type { TestDatabase } from '../support/db.js';
+import { NOW, openHandlerFixture, type Fixture } from '../support/fixtures.js';
+
+let db: TestDatabase;
+let fx: Fixture;
+let core: CoreApi;
+
+async function cdp(...argv: string[]) {
+  const io = bufferedIO({ cwd: process.cwd() });
+  const cfg = loadConfig({});
+  if (!cfg.ok) throw new Error('config');
+  const rt: Runtime = { config: cfg.value, logger: silentLogger(), db, io, now: () => NOW };
+  const ctx: CliContext = { io, withRuntime: (fn) => fn(rt) };
+  const program = new Command('cdp').exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  peopleVerb.register(program, ctx);
+  let code = 0;
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(e.message);
+      code = e.exitCode;
+    } else if (e instanceof CommanderError) code = e.exitCode;
+    else throw e;
+  }
+  return { code, out: io.stdout(), err: io.stderr() };
+}
+
+beforeAll(async () => {
+  ({ db, fx, core } = await openHandlerFixture());
+});
+afterAll(async () => db?.drop());
+
+describe('cdp people set … channel', () => {
+  it('sets and clears a preferred channel', async () => {
+    const r = await cdp('people', 'set', 'AlexW@example.com', 'channel', 'email', '--partnership', 'Testshire CDP');
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.out).toContain('Alex Wilber: reminders now go by email first');
+    expect((await db.prisma.person.findUniqueOrThrow({ where: { id: fx.people.alex } })).preferredChannel).toBe('email');
+    expect((await cdp('people', 'set', 'alexw@example.com', 'channel', 'auto', '--partnership', 'Testshire CDP')).out).toContain('was email');
+    expect((await db.prisma.person.findUniqueOrThrow({ where: { id: fx.people.alex } })).preferredChannel).toBeNull();
+  });
+
+  it('refuses an unknown channel, field or person, saying what would be accepted, and changes nothing', async () => {
+    const bad = await cdp('people', 'set', 'alexw@example.com', 'channel', 'fax', '--partnership', 'Testshire CDP');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('Use one of: email, teams, slack, or auto');
+    expect((await cdp('people', 'set', 'alexw@example.com', 'phone', 'email')).err).toContain('Example: cdp people set alexw@example.com channel email');
+    expect((await cdp('people', 'set', 'nobody@example.com', 'channel', 'email', '--partnership', 'Testshire CDP')).err).toContain('cdp people list');
+    expect((await db.prisma.person.findUniqueOrThrow({ where: { id: fx.people.alex } })).preferredChannel).toBeNull();
+  });
+});
+
+describe('cdp people revoke-links', () => {
+  it('withdraws the person’s current links: they then open a “withdrawn” refusal', async () => {
+    const { token } = await core.links.issue({ partnershipId: fx.partnership.id, personId: fx.people.alex, actionRefs: ['TRS-07'], contractRefs: [], now: NOW });
+    expect((await core.links.open(token, NOW)).ok).toBe(true);
+    const r = await cdp('people', 'revoke-links', 'alexw@example.com', '--partnership', 'Testshire CDP');
+    expect(r.out).toContain('Alex Wilber: 1 link(s) withdrawn');
+    expect(await core.links.open(token, NOW)).toMatchObject({ ok: false, error: { code: 'link_revoked' } });
+  });
+});
