@@ -17,6 +17,8 @@ export interface SmtpDouble {
   /** Refuse RCPT TO for `address` with `code` for the next `times` attempts (default: always). */
   refuse(address: string, code: number, times?: number): void;
   logins: string[];
+  /** Forget what was received and every refusal. */
+  reset(): void;
   stop(): Promise<void>;
 }
 
@@ -69,6 +71,10 @@ export async function startSmtp(opts: { port?: number; user?: string; pass?: str
     received,
     logins,
     refuse: (address, code, times = Number.POSITIVE_INFINITY) => void refusals.set(address.toLowerCase(), { code, times }),
+    reset() {
+      received.length = 0;
+      refusals.clear();
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
