@@ -92,6 +92,8 @@ ${hidden('csrf', input.csrf)}${hidden('ref', item.ref)}
 function itemCard(item: Item, input: PageInput): string {
   const border = item.status ? STATUS_COLOURS[item.status].bg : MUTED;
   const usable = (item.buttons ?? []).filter((b) => ['set_status', 'contract_stage', 'add_note'].includes(b.action.kind));
+  // A note alone is always possible where the person may update the item (contracts have no "Add note" button).
+  if (usable.length && !usable.some((b) => b.action.kind === 'add_note')) usable.push({ label: 'Save note only', action: { kind: 'add_note', ref: item.ref } });
   const form = usable.length
     ? itemForm(item, input, { buttons: usable, idPrefix: 'note', legend: item.stage ? 'Record the stage' : 'Set the status' })
     : '<p class="muted">You can read this item but not update it.</p>';

@@ -104,6 +104,20 @@ describe('the link page in a browser', () => {
     await page.close();
   });
 
+  it('a contract check-in link records a stage (and a note) in the contract history via email', async () => {
+    const { token } = await core.links.issue({ partnershipId: fx.partnership.id, personId: fx.people.carl, actionRefs: [], contractRefs: ['C-01'], now });
+    const page = await browser.newPage();
+    await page.goto(`${base}/e/${token}`);
+    const card = page.locator('#item-C-01');
+    await card.getByLabel(/Note for C-01/).fill('Options paper to DMT in January');
+    await card.getByRole('button', { name: 'Options appraisal' }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('status').textContent()).toContain('Carl Jones set C-01 stage to Options appraisal');
+    const rows = await db.prisma.contractUpdate.findMany({ where: { contractId: fx.contracts['C-01']! } });
+    expect(rows.at(-1)).toMatchObject({ via: 'email', personId: fx.people.carl, newStage: 'options_appraisal', note: 'Options paper to DMT in January' });
+    await page.close();
+  });
+
   it('fits a phone screen without sideways scrolling, with 44 px buttons', async () => {
     const token = await link();
     const page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
