@@ -1,12 +1,8 @@
 // `cdp people set EMAIL channel email|teams|slack|auto` and `cdp people revoke-links EMAIL`.
-import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliError, type CliContext, type Runtime } from '../../src/cli/context.js';
-import { bufferedIO } from '../../src/cli/io.js';
 import * as peopleVerb from '../../src/cli/verbs/people.js';
-import { loadConfig } from '../../src/config/config.js';
 import type { CoreApi } from '../../src/core/api.js';
-import { silentLogger } from '../../src/log/logger.js';
+import { cliRunner } from '../support/cli.js';
 import type { TestDatabase } from '../support/db.js';
 import { NOW, openHandlerFixture, type Fixture } from '../support/fixtures.js';
 
@@ -14,26 +10,7 @@ let db: TestDatabase;
 let fx: Fixture;
 let core: CoreApi;
 
-async function cdp(...argv: string[]) {
-  const io = bufferedIO({ cwd: process.cwd() });
-  const cfg = loadConfig({});
-  if (!cfg.ok) throw new Error('config');
-  const rt: Runtime = { config: cfg.value, logger: silentLogger(), db, io, now: () => NOW };
-  const ctx: CliContext = { io, withRuntime: (fn) => fn(rt) };
-  const program = new Command('cdp').exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  peopleVerb.register(program, ctx);
-  let code = 0;
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CliError) {
-      io.err(e.message);
-      code = e.exitCode;
-    } else if (e instanceof CommanderError) code = e.exitCode;
-    else throw e;
-  }
-  return { code, out: io.stdout(), err: io.stderr() };
-}
+const cdp = (...argv: string[]) => cliRunner(db, [peopleVerb], () => NOW)(...argv);
 
 beforeAll(async () => {
   ({ db, fx, core } = await openHandlerFixture());
