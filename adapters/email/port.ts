@@ -42,9 +42,13 @@ const PLAUSIBLE = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 
 export class EmailChatPort implements ChatPort {
   readonly platform = 'email' as const;
+  /** Mail written to files (local mode) is not paced like a relay. */
+  readonly unpaced: boolean;
   private seq = 0;
 
-  constructor(private readonly deps: EmailPortDeps) {}
+  constructor(private readonly deps: EmailPortDeps) {
+    this.unpaced = deps.transport.local === true;
+  }
 
   canReach(person: PersonTarget): boolean {
     const address = person.email.trim().toLowerCase();

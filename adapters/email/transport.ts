@@ -19,6 +19,8 @@ export interface MailTransport {
   send(mail: OutgoingMail): Promise<{ messageId: string; file?: string }>;
   /** "smtp://relay.council.gov.uk:587" or "files in ./data/mail", for the banner. */
   describe: string;
+  /** True when mail is written locally (no relay, no sending limits). */
+  local?: boolean;
   close(): void;
 }
 
@@ -41,6 +43,7 @@ export function fileTransport(dir: string, clock: () => Date): MailTransport {
   let seq = 0;
   return {
     describe: `files in ${dir}`,
+    local: true,
     async send(mail) {
       const info = await t.sendMail({ ...mail, ...(mail.headers ? { headers: mail.headers } : {}) });
       await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });

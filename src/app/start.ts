@@ -173,8 +173,14 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
     `  database: ${db.describe()}`,
     `  Slack:    ${slack ? `on, POST /slack/events (workspace ${slack.teamId})` : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable)'}`,
     `  Teams:    POST /api/messages ${config.teams.appId ? `(app ${config.teams.appId}, JWT required)` : '(auth off: Microsoft 365 Agents Playground / Bot Framework Emulator)'}`,
-    `  Email:    ${email ? `${email.describe}; links open ${email.publicUrl()}/e/…` : 'off (set SMTP_URL, MAIL_FROM and PUBLIC_URL to email people no chat reaches)'}`,
-    ...(email?.mailDir ? [`            local mode: reminders to people no chat reaches are written to ${email.mailDir}/*.eml (${countMail(email.mailDir)} there now); open one in a mail client`] : []),
+    `  Email:    ${
+      !email
+        ? 'off (set SMTP_URL, MAIL_FROM and PUBLIC_URL to email people no chat reaches)'
+        : email.mailDir
+          ? `local mode: mail for people no chat reaches is written to ${email.mailDir}/*.eml (${countMail(email.mailDir)} there now)`
+          : `via ${email.describe}`
+    }`,
+    ...(email ? [`            its links open ${email.publicUrl()}/e/…${email.mailDir ? ' (open an .eml file in a mail client)' : ''}`] : []),
     ...notices.map((n) => `  ${n}`),
     config.localMode
       ? '  Try it: `npx cdp chat --as alexw@example.com`, or the Agents Playground (README, "Try it in Teams offline").'

@@ -50,6 +50,8 @@ export type SendResult = { ok: true; ref: MessageRef } | { ok: false; failure: S
 
 export interface ChatPort {
   readonly platform: Platform;
+  /** Delivers locally (e.g. email written to files): not paced by the platform's limits. */
+  readonly unpaced?: boolean;
   /** Can this port reach the person at all (has an identity, a conversation, or can look them up by email)? */
   canReach(person: PersonTarget): boolean;
   sendDirect(person: PersonTarget, message: Message): Promise<SendResult>;

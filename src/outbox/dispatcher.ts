@@ -190,12 +190,12 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     for (let inlineRetries = 0; ; inlineRetries++) {
       // Pacing: wait for this channel's (and workspace's) next slot, or hand the row back.
       const nowMs = clock().getTime();
-      const slot = pacer.peek(port.platform, chKey, row.partnershipId, nowMs);
+      const slot = pacer.peek(paceAs(port), chKey, row.partnershipId, nowMs);
       if (slot - nowMs > maxInlineWaitMs) {
         await handBack(row.id, new Date(slot));
         return { ...base, to, platform: port.platform, result: 'retry', detail: 'paced' };
       }
-      const booked = pacer.reserve(port.platform, chKey, row.partnershipId, nowMs);
+      const booked = pacer.reserve(paceAs(port), chKey, row.partnershipId, nowMs);
       if (booked > nowMs) await sleep(booked - nowMs);
       if (stopping) {
         await handBack(row.id, clock());
@@ -212,7 +212,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         res = { ok: false, failure: { kind: 'transient', detail: e instanceof Error ? e.message : String(e) } };
       }
       const at = clock();
-      pacer.settle(port.platform, chKey, at.getTime());
+      pacer.settle(paceAs(port), chKey, at.getTime());
       if (res.ok) {
         await recordSent(prisma, row, res.ref, about, at);
         logger.info({ notificationId: row.id, kind: row.kind, platform: port.platform, to }, 'notification sent');
@@ -232,7 +232,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         // A short Retry-After: keep the claim (its lease still covers it, so no other
         // dispatcher can take the row meanwhile) and try again exactly when it allows.
         const until = at.getTime() + Math.max(0, f.retryAfterMs);
-        pacer.holdUntil(port.platform, chKey, until);
+        pacer.holdUntil(paceAs(port), chKey, until);
         await prisma.notification.updateMany({
           where: { id: row.id, state: 'pending' },
           data: { lastError: `rate limited: retry after ${f.retryAfterMs} ms${f.detail ? ` (${f.detail})` : ''}` },
@@ -266,7 +266,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   ): Promise<DispatchOutcome> {
     if (f.kind === 'rate_limited') {
       const until = new Date(at.getTime() + Math.max(0, f.retryAfterMs));
-      pacer.holdUntil(port.platform, chKey, until.getTime());
+      pacer.holdUntil(paceAs(port), chKey, until.getTime());
       await prisma.notification.update({
         where: { id: row.id },
         data: { nextAttemptAt: until, lastError: `rate limited: retry after ${f.retryAfterMs} ms${f.detail ? ` (${f.detail})` : ''}` },
@@ -384,6 +384,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     },
   };
 }
+
+/** The platform whose limits pace a send: none (as the console) for a port that writes locally. */
+const paceAs = (port: ChatPort) => (port.unpaced ? 'console' : port.platform);
 
 function describe(t: Target): string {
   if (t.kind === 'person') return `${t.person.name} <${t.person.email}>`;
