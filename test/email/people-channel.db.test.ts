@@ -23,6 +23,7 @@ describe('cdp people set … channel', () => {
     expect(r).toMatchObject({ code: 0 });
     expect(r.out).toContain('Alex Wilber: reminders now go by email first');
     expect((await db.prisma.person.findUniqueOrThrow({ where: { id: fx.people.alex } })).preferredChannel).toBe('email');
+    expect((await cdp('people', 'list', '--partnership', 'Testshire CDP')).out).toMatch(/Alex Wilber .*\(not linked\)\s+email\n/);
     expect((await cdp('people', 'set', 'alexw@example.com', 'channel', 'auto', '--partnership', 'Testshire CDP')).out).toContain('was email');
     expect((await db.prisma.person.findUniqueOrThrow({ where: { id: fx.people.alex } })).preferredChannel).toBeNull();
   });

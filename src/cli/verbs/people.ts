@@ -72,8 +72,8 @@ export function register(program: Command, ctx: CliContext): void {
           return;
         }
         rt.io.out(table(
-          ['Name', 'Email', 'Agencies', 'Roles', 'Chat accounts'],
-          list.map((p) => [p.name, p.email, p.agencies.join('; '), p.roles.join('; '), p.chatAccounts.join(', ') || '(not linked)']),
+          ['Name', 'Email', 'Agencies', 'Roles', 'Chat accounts', 'Channel'],
+          list.map((p) => [p.name, p.email, p.agencies.join('; '), p.roles.join('; '), p.chatAccounts.join(', ') || '(not linked)', p.preferredChannel ?? 'auto']),
         ));
         rt.io.out(`${list.length} people in "${found.value.name}".`);
       });
