@@ -44,6 +44,8 @@ export interface Config {
   linkSecret?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
+  /** Bearer token for GET /metrics; unset → /metrics answers loopback requests only. */
+  metricsToken?: string;
 }
 
 export interface ConfigError {
@@ -96,6 +98,7 @@ const envSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   NODE_ENV: optionalString,
+  METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional()),
 });
 
 /** Reads the configuration from `env` (pass process.env at the edge, a plain object in tests). */
@@ -151,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     ...(e.LINK_SECRET ? { linkSecret: e.LINK_SECRET } : {}),
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
   });
 }
 
@@ -194,6 +198,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     email: c.email
       ? { smtp: c.email.smtpUrl ? redactUrl(c.email.smtpUrl) : `files in ${c.dataDir}/mail`, from: c.email.from, publicUrl: c.email.publicUrl ?? 'http://localhost:PORT' }
       : { enabled: false },
+    metrics: c.metricsToken ? 'GET /metrics with a bearer token' : 'GET /metrics from loopback only',
   };
 }
 
