@@ -68,8 +68,11 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     adapter, ...(config.appId ? { appId: config.appId } : {}), logger, clock, ...(opts.cache ? { cache: opts.cache } : {}),
     // Local mode: a stored reference (maybe from another mode) is used only if it is loopback.
     ...(local ? { allowServiceUrl: isLoopbackUrl } : {}),
+    // A personal chat opened with a roster member is remembered like one the member opened.
+    onPersonalChat: (person, reference) =>
+      core.conversations.remember(person.partnershipId, { platform: 'teams', kind: 'person', externalId: reference.conversation.id, personId: person.personId, reference }),
   });
-  const bot = new TeamsBot({ core, logger, clock, connectorKey: adapter.ConnectorClientKey, learn: (ref) => port.learn(ref) });
+  const bot = new TeamsBot({ core, logger, clock, connectorKey: adapter.ConnectorClientKey, learn: (ref) => port.learn(ref), localMode: local });
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ event: 'teams.turn_failed', type: context.activity?.type, err: error.message, stack: error.stack }, 'teams activity failed');
     if (context.activity?.type !== 'message') return;
