@@ -17,6 +17,8 @@ export interface DigestAction {
   status: ActionStatus;
   dueDate: IsoDate | null;
   leadAgency: string | null;
+  /** The named lead officer, when the plan names one. */
+  leadOfficer?: string | null;
   lastUpdateAt: Date | null;
   createdAt: Date;
 }
@@ -71,11 +73,12 @@ SELECT p.id, p.name, p.timezone, p.settings, s.id AS sg_id, s.name AS sg_name, s
  WHERE p.id = $1`;
 
 const ACTIONS_SQL = `
-SELECT a.id, a.ref, a.title, a.status::text AS status, a."dueDate"::text AS due, ag.name AS lead,
+SELECT a.id, a.ref, a.title, a.status::text AS status, a."dueDate"::text AS due, ag.name AS lead, lo.name AS officer,
        (extract(epoch FROM a."lastUpdateAt") * 1000)::float8 AS update_ms,
        (extract(epoch FROM a."createdAt") * 1000)::float8 AS created_ms
   FROM "Action" a
   LEFT JOIN "Agency" ag ON ag.id = a."leadAgencyId"
+  LEFT JOIN "Person" lo ON lo.id = a."leadOfficerId"
  WHERE a."partnershipId" = $1 AND ($2::text IS NULL OR a."subgroupId" = $2::text)
  ORDER BY a.ref`;
 
@@ -98,7 +101,7 @@ SELECT c.ref, c.service, c.provider, c."expiryDate"::text AS expiry, c."extensio
  ORDER BY c."expiryDate", c.ref`;
 
 interface ScopeRow { id: string; name: string; timezone: string; settings: unknown; sg_id: string | null; sg_name: string | null; sg_settings: unknown }
-interface ActionRow { id: string; ref: string; title: string; status: ActionStatus; due: string | null; lead: string | null; update_ms: number | null; created_ms: number }
+interface ActionRow { id: string; ref: string; title: string; status: ActionStatus; due: string | null; lead: string | null; officer: string | null; update_ms: number | null; created_ms: number }
 interface UpdateRow { action_id: string; ref: string; old_status: ActionStatus | null; new_status: ActionStatus | null; at_ms: number }
 interface ContractRow { ref: string; service: string; provider: string | null; expiry: string; notice: string | null; stage: ContractStage; route: ContractRoute }
 
@@ -153,7 +156,7 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
     today,
     since,
     actions: actions.map((a) => ({
-      id: a.id, ref: a.ref, title: a.title, status: a.status, dueDate: a.due, leadAgency: a.lead,
+      id: a.id, ref: a.ref, title: a.title, status: a.status, dueDate: a.due, leadAgency: a.lead, leadOfficer: a.officer,
       lastUpdateAt: a.update_ms === null ? null : new Date(a.update_ms), createdAt: new Date(a.created_ms),
     })),
     updates: updates.map((u) => ({ actionId: u.action_id, ref: u.ref, oldStatus: u.old_status, newStatus: u.new_status, at: new Date(u.at_ms) })),

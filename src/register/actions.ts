@@ -10,6 +10,8 @@ import { withLockedRow } from './locking.js';
 export const actionInclude = {
   objective: { include: { priority: { include: { pillar: true } } } },
   leadAgency: { select: { id: true, name: true } },
+  leadOfficer: { select: { id: true, name: true, email: true } },
+  deputies: { include: { person: { select: { id: true, name: true } } }, orderBy: { position: 'asc' } },
   partners: { include: { agency: { select: { id: true, name: true } } }, orderBy: { position: 'asc' } },
   subgroup: {
     include: { chairs: { where: { role: 'chair' }, include: { person: { select: { id: true, name: true } } } } },
@@ -183,6 +185,10 @@ export interface HistoryEntry {
   newStatus: ActionStatus | null;
   note: string | null;
   personName: string | null;
+  /** The imported file's name, for changes made by an import. */
+  source: string | null;
+  /** For rows that are not a status update: "created", "due", "notes", "lead_officer", "prune", "year_end" … */
+  change: string | null;
 }
 
 export async function recentHistory(prisma: PrismaClient, actionId: string, take = 5): Promise<HistoryEntry[]> {
@@ -192,7 +198,7 @@ export async function recentHistory(prisma: PrismaClient, actionId: string, take
     take,
     include: { person: { select: { name: true } } },
   });
-  return rows.map((r) => ({ createdAt: r.createdAt, via: r.via, oldStatus: r.oldStatus, newStatus: r.newStatus, note: r.note, personName: r.person?.name ?? null }));
+  return rows.map((r) => ({ createdAt: r.createdAt, via: r.via, oldStatus: r.oldStatus, newStatus: r.newStatus, note: r.note, personName: r.person?.name ?? null, source: r.source, change: r.change }));
 }
 
 export interface ListFilter {

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { toIsoDate } from '../calendar/uk-date.js';
 import { domainError, err, ok, type Result } from '../result.js';
+import { UPDATE_ROWS } from './import/apply-actions.js';
 import { ROUTE_LABEL, STAGE_LABEL, STATUS_INFO } from './status.js';
 
 type Cell = string | number | Date | null;
@@ -22,24 +23,35 @@ export interface ExportTable {
   dateColumns: number[];
 }
 
-export const ACTION_HEADINGS = ['Ref', 'Pillar', 'Priority', 'Objective', 'Action', 'Lead agency', 'Partner agencies', 'Due', 'Original due', 'Due moves', 'Status', 'Last update', 'Last update date', 'Notes', 'Subgroup'];
+export const ACTION_HEADINGS = ['Ref', 'Pillar', 'Priority', 'Objective', 'Action', 'Lead agency', 'Lead officer', 'Deputies', 'Partner agencies', 'Due', 'Original due', 'Due moves', 'Status', 'Days overdue', 'Last update', 'Last update date', 'Notes', 'Subgroup'];
 export const CONTRACT_HEADINGS = ['Ref', 'Service', 'Provider', 'Commissioner', 'Start date', 'Expiry date', 'Extension options', 'Extension notice date', 'Annual value', 'Route', 'Stage', 'Action', 'Notes', 'Last update date'];
 export const AGENCY_HEADINGS = ['Name', 'Aliases', 'Kind'];
 
 const day = (d: Date | null | undefined): Date | null => (d ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())) : null);
 
-export async function buildExportTables(prisma: PrismaClient, partnershipId: string): Promise<{ actions: ExportTable; contracts: ExportTable; agencies: ExportTable }> {
+const person = (p: { name: string; email: string } | null | undefined) => (p ? `${p.name} <${p.email}>` : '');
+
+/** Days past the due date of an open action (not ongoing), else null: an overdue action shows as overdue, whatever its status says. */
+export function daysOverdue(a: { status: keyof typeof STATUS_INFO; dueDate: Date | null }, today: Date | null): number | null {
+  if (!today || !a.dueDate || !STATUS_INFO[a.status].open || a.status === 'ongoing') return null;
+  const d = Math.round((today.getTime() - day(a.dueDate)!.getTime()) / 86_400_000);
+  return d > 0 ? d : null;
+}
+
+export async function buildExportTables(prisma: PrismaClient, partnershipId: string, today: Date | null = null): Promise<{ actions: ExportTable; contracts: ExportTable; agencies: ExportTable }> {
   const actions = await prisma.action.findMany({
     where: { partnershipId },
     include: {
       objective: { include: { priority: { include: { pillar: true } } } },
       leadAgency: true,
+      leadOfficer: true,
+      deputies: { include: { person: true }, orderBy: { position: 'asc' } },
       partners: { include: { agency: true }, orderBy: { position: 'asc' } },
       subgroup: true,
     },
   });
   const notes = await prisma.statusUpdate.findMany({
-    where: { partnershipId, note: { not: null } },
+    where: { partnershipId, note: { not: null }, ...UPDATE_ROWS },
     orderBy: [{ actionId: 'asc' }, { createdAt: 'desc' }],
     distinct: ['actionId'],
     select: { actionId: true, note: true },
@@ -56,11 +68,14 @@ export async function buildExportTables(prisma: PrismaClient, partnershipId: str
     a.objective.name,
     a.title,
     a.leadAgency?.name ?? '',
+    person(a.leadOfficer),
+    a.deputies.map((d) => person(d.person)).join('; '),
     a.partners.map((p) => p.agency.name).join('; '),
     day(a.dueDate),
     day(a.originalDueDate),
     a.dueMoves,
     STATUS_INFO[a.status].label,
+    daysOverdue(a, today),
     latest.get(a.id) ?? '',
     day(a.lastUpdateAt),
     a.notes ?? '',
@@ -97,7 +112,7 @@ export async function buildExportTables(prisma: PrismaClient, partnershipId: str
   ]);
 
   return {
-    actions: { name: 'Actions', headings: ACTION_HEADINGS, rows: actionRows, dateColumns: [7, 8, 12] },
+    actions: { name: 'Actions', headings: ACTION_HEADINGS, rows: actionRows, dateColumns: [9, 10, 15] },
     contracts: { name: 'Contracts', headings: CONTRACT_HEADINGS, rows: contractRows, dateColumns: [4, 5, 7, 13] },
     agencies: { name: 'Agencies', headings: AGENCY_HEADINGS, rows: agencyRows, dateColumns: [] },
   };
@@ -125,12 +140,15 @@ export async function tablesToXlsx(tables: ExportTable[], title: string): Promis
     });
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: t.headings.length } };
     const statusCol = t.headings.indexOf('Status');
+    const overdueCol = t.headings.indexOf('Days overdue');
     if (statusCol >= 0) {
       ws.eachRow((row, n) => {
         if (n === 1) return;
         const label = String(row.getCell(statusCol + 1).value ?? '');
         const info = Object.values(STATUS_INFO).find((s) => s.label === label);
-        if (info) row.getCell(statusCol + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: RAG_FILL[info.rag]! } };
+        // Overdue is red whatever the status says: "On track" 150 days past its date is not green.
+        const overdue = overdueCol >= 0 && Number(row.getCell(overdueCol + 1).value) > 0;
+        if (info) row.getCell(statusCol + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: RAG_FILL[overdue ? 'red' : info.rag]! } };
       });
     }
   }
@@ -141,6 +159,8 @@ export interface ExportOptions {
   format?: 'csv' | 'xlsx';
   /** File to write; without it, CSV of the actions is returned as text (for stdout). */
   out?: string;
+  /** The partnership's local day, for "Days overdue" (left empty without it). */
+  today?: Date;
 }
 
 export interface ExportResult {
@@ -162,7 +182,7 @@ export async function exportRegister(prisma: PrismaClient, partnershipId: string
   if (format !== 'csv' && format !== 'xlsx') return err(domainError('bad_format', `Unknown format "${String(format)}".`, 'Use --format csv or --format xlsx.'));
   if (format === 'xlsx' && !opts.out) return err(domainError('out_required', 'An XLSX export needs a file to write to.', 'cdp export --format xlsx --out board-pack.xlsx'));
   const p = await prisma.partnership.findUniqueOrThrow({ where: { id: partnershipId } });
-  const t = await buildExportTables(prisma, partnershipId);
+  const t = await buildExportTables(prisma, partnershipId, opts.today ?? null);
   const counts = { actions: t.actions.rows.length, contracts: t.contracts.rows.length };
   if (!opts.out) return ok({ files: [], text: tableToCsv(t.actions), ...counts });
   const out = path.resolve(opts.out);

@@ -7,16 +7,16 @@ import type { Prisma } from '../../generated/prisma/client.js';
 type Tx = Prisma.TransactionClient;
 type Row = Record<string, unknown>;
 
-const TABLES = new Set(['Action', 'ActionPartner', 'StatusUpdate', 'DueDateChange']);
+const TABLES = new Set(['Action', 'ActionPartner', 'ActionDeputy', 'StatusUpdate', 'DueDateChange']);
 
 /**
  * Inserts rows (Prisma field names = column names) into `table`. Rows without an `id` get a
  * UUID when the table has one; columns missing from every row take their defaults.
  */
-export async function bulkInsert(tx: Tx, table: 'Action' | 'ActionPartner' | 'StatusUpdate' | 'DueDateChange', rows: Row[], chunk = 5000): Promise<void> {
+export async function bulkInsert(tx: Tx, table: 'Action' | 'ActionPartner' | 'ActionDeputy' | 'StatusUpdate' | 'DueDateChange', rows: Row[], chunk = 5000): Promise<void> {
   if (!TABLES.has(table)) throw new Error(`bulkInsert: table ${table} not allowed`);
   if (rows.length === 0) return;
-  const withIds = table === 'ActionPartner' ? rows : rows.map((r) => ('id' in r ? r : { id: crypto.randomUUID(), ...r }));
+  const withIds = table === 'ActionPartner' || table === 'ActionDeputy' ? rows : rows.map((r) => ('id' in r ? r : { id: crypto.randomUUID(), ...r }));
   const columns = [...new Set(withIds.flatMap((r) => Object.keys(r)))];
   for (const c of columns) if (!/^[A-Za-z]+$/.test(c)) throw new Error(`bulkInsert: bad column ${c}`);
   const list = columns.map((c) => `"${c}"`).join(', ');

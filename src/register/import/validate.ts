@@ -1,7 +1,7 @@
 // Turning sheet rows into checked records. Every problem is collected (never just the first),
 // as `line N, column <Heading>: reason`, so a coordinator can fix the file in one go.
 import { ACCEPTED_DATE_FORMS, excelSerialToDate, parseUkDate } from '../../calendar/uk-date.js';
-import { ACTION_STATUSES, parseRoute, parseStage, parseStatus } from '../status.js';
+import { ACTION_STATUSES, parseRoute, parseStage, parseStatus, type ActionStatus } from '../status.js';
 import { AgencyIndex } from './agencies.js';
 import { ACTION_FIELDS, AGENCY_FIELDS, CONTRACT_FIELDS, type HeadingMap } from './headings.js';
 import { cellText, type CellValue, type SourceRow, type SourceSheet } from './read-table.js';
@@ -114,13 +114,23 @@ function agencyProblem(r: RowReader, field: string, unknown: string[], index: Ag
   }
 }
 
-export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex, problems: Problem[]): ActionRow[] {
+export interface ActionReadOptions {
+  /** The top level's name when the file has no pillar/section column (the plan's own name). */
+  defaultPillar: string;
+  /** The partnership's own status words (settings importStatuses), read before the built-in ones. */
+  statusSynonyms?: Record<string, ActionStatus>;
+}
+
+export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex, problems: Problem[], opts: ActionReadOptions): ActionRow[] {
   const out: ActionRow[] = [];
   const seenRefs = new Map<string, number>();
   for (const s of sheets) {
+    // Flat trackers: a missing level becomes one default level named after its parent
+    // (no pillar column: the plan itself; no priority: the pillar; no objective: the priority).
+    const has = (f: string) => s.headings.columns[f] !== undefined;
     // Plans often write the pillar, priority and objective once (merged cells, or a section
     // row) for the actions below them: an empty cell takes the value from above.
-    const above = { pillar: '', priority: '', objective: '' };
+    const above = { pillar: has('pillar') ? '' : opts.defaultPillar, priority: '', objective: '' };
     for (const row of dataRows(s)) {
       const r = new RowReader(s, row, problems, ACTION_FIELDS);
       const before = problems.length;
@@ -144,10 +154,10 @@ export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex,
       if (r.text('priority') && r.text('priority') !== above.priority) Object.assign(above, { priority: r.text('priority'), objective: '' });
       if (r.text('objective')) above.objective = r.text('objective');
       const pillar = above.pillar;
-      const objective = above.objective;
-      if (!pillar) r.problem('pillar', 'the pillar is empty (and no row above names one)');
-      if (!objective) r.problem('objective', 'the objective is empty (and no row above names one)');
+      if (!pillar) r.problem('pillar', `the ${r.column('pillar').toLowerCase()} is empty (and no row above names one)`);
       const priority = above.priority || pillar;
+      const objective = above.objective || (has('objective') ? '' : priority);
+      if (!objective) r.problem('objective', 'the objective is empty (and no row above names one)');
       let lead: string | null | undefined;
       let extraPartners: string[] = [];
       if (r.has('lead')) {
@@ -169,13 +179,10 @@ export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex,
       } else if (extraPartners.length > 0) {
         partners = extraPartners;
       }
-      let status;
-      const st = r.text('status');
-      if (st) {
-        status = parseStatus(st);
-        if (!status) r.problem('status', `"${st}" is not a status; accepted: ${ACTION_STATUSES.join(', ')} (or green/amber/red, done, delayed …)`);
-      }
       const due = r.date('due');
+      const st = readStatus(r, opts.statusSynonyms ?? {});
+      // "Ongoing" in the due column (no end date) makes an action with no status of its own ongoing.
+      const status = st.status ?? (due === null && /^\s*(ongoing|on-going|bau|business as usual)\b/i.test(r.text('due')) ? 'ongoing' : undefined);
       if (problems.length > before) continue;
       out.push({
         source: r.source,
@@ -187,14 +194,42 @@ export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex,
         title,
         lead,
         partners,
+        leadOfficer: r.has('leadOfficer') ? r.text('leadOfficer') || null : undefined,
+        deputies: r.has('deputies') ? splitPeople(r.text('deputies')) : undefined,
         due,
         status,
+        ...(st.assumed ? { statusAssumed: st.assumed } : {}),
         update: r.text('update') || undefined,
         notes: r.has('notes') ? r.text('notes') || null : undefined,
       });
     }
   }
   return out;
+}
+
+/** Several people in one cell: ';', line breaks or commas (a name never holds a comma here). */
+export const splitPeople = (t: string) => t.split(/[;,\n\r]+/).map((x) => x.trim()).filter(Boolean);
+
+/**
+ * Words that say work is happening but not whether it is on track. They are read as On track
+ * only with a note that this was assumed (the dry run asks), unless the partnership has said
+ * what they mean (settings importStatuses).
+ */
+export const ASSUMED_ON_TRACK = ['in progress', 'progressing', 'started', 'ok', 'good', 'underway', 'under way', 'in hand'];
+
+const normWord = (t: string) => t.trim().toLowerCase().replace(/[\s_\-]+/g, ' ').replace(/[.!]+$/, '');
+
+function readStatus(r: RowReader, own: Record<string, ActionStatus>): { status?: ActionStatus; assumed?: string } {
+  const st = r.text('status');
+  if (!st) return {};
+  const n = normWord(st);
+  const mine = Object.entries(own).find(([k]) => normWord(k) === n)?.[1];
+  if (mine) return { status: mine };
+  if (ASSUMED_ON_TRACK.includes(n)) return { status: 'on_track', assumed: st };
+  // "Ongoing – reviewed monthly": the word leads the cell.
+  const status = parseStatus(st) ?? (/^(ongoing|on-going|bau)\b/i.test(st) ? 'ongoing' : undefined);
+  if (!status) r.problem('status', `"${st}" is not a status; accepted: ${ACTION_STATUSES.join(', ')} (or green/amber/red, done, delayed …)${Object.keys(own).length ? `, or this partnership's own words: ${Object.keys(own).join(', ')}` : ''}`);
+  return { status };
 }
 
 const ACTION_IN_NOTES = /\baction\s+([A-Za-z]{1,6}-?\d{1,4})\b/i;
