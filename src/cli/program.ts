@@ -13,6 +13,7 @@ import * as runVerb from './verbs/run.js';
 import * as settingsVerb from './verbs/settings.js';
 import * as subgroupsVerb from './verbs/subgroups.js';
 import * as startVerb from './verbs/start.js';
+import * as yearVerb from './verbs/year.js';
 
 export interface VerbModule {
   register(program: Command, ctx: CliContext): void;
@@ -30,6 +31,7 @@ export const VERBS: Record<string, VerbModule> = {
   subgroups: subgroupsVerb,
   partnerships: partnershipsVerb,
   migrate: migrateVerb,
+  year: yearVerb,
 };
 
 export function buildProgram(ctx: CliContext, opts: { includeStart?: boolean } = {}): Command {
