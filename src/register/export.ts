@@ -26,6 +26,8 @@ export interface ExportTable {
 export const ACTION_HEADINGS = ['Ref', 'Pillar', 'Priority', 'Objective', 'Action', 'Lead agency', 'Lead officer', 'Deputies', 'Partner agencies', 'Due', 'Original due', 'Due moves', 'Status', 'Days overdue', 'Last update', 'Last update date', 'Notes', 'Subgroup'];
 export const CONTRACT_HEADINGS = ['Ref', 'Service', 'Provider', 'Commissioner', 'Start date', 'Expiry date', 'Extension options', 'Extension notice date', 'Annual value', 'Route', 'Stage', 'Action', 'Notes', 'Last update date'];
 export const AGENCY_HEADINGS = ['Name', 'Aliases', 'Kind'];
+/** The people the actions name (lead officers, deputies), so the workbook re-imports into a fresh partnership. */
+export const PEOPLE_HEADINGS = ['Name', 'Email', 'Agency'];
 
 const day = (d: Date | null | undefined): Date | null => (d ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())) : null);
 
@@ -38,7 +40,7 @@ export function daysOverdue(a: { status: keyof typeof STATUS_INFO; dueDate: Date
   return d > 0 ? d : null;
 }
 
-export async function buildExportTables(prisma: PrismaClient, partnershipId: string, today: Date | null = null): Promise<{ actions: ExportTable; contracts: ExportTable; agencies: ExportTable }> {
+export async function buildExportTables(prisma: PrismaClient, partnershipId: string, today: Date | null = null): Promise<{ actions: ExportTable; contracts: ExportTable; agencies: ExportTable; people: ExportTable }> {
   const actions = await prisma.action.findMany({
     where: { partnershipId },
     include: {
@@ -111,7 +113,15 @@ export async function buildExportTables(prisma: PrismaClient, partnershipId: str
     a.kind ?? '',
   ]);
 
+  const named = await prisma.person.findMany({
+    where: { partnershipId, OR: [{ leadsActions: { some: {} } }, { deputyFor: { some: {} } }] },
+    include: { agencies: { include: { agency: true } } },
+    orderBy: { name: 'asc' },
+  });
+  const peopleRows: Cell[][] = named.map((p) => [p.name, p.email, p.agencies.map((a) => a.agency.name).sort().join('; ')]);
+
   return {
+    people: { name: 'People', headings: PEOPLE_HEADINGS, rows: peopleRows, dateColumns: [] },
     actions: { name: 'Actions', headings: ACTION_HEADINGS, rows: actionRows, dateColumns: [9, 10, 15] },
     contracts: { name: 'Contracts', headings: CONTRACT_HEADINGS, rows: contractRows, dateColumns: [4, 5, 7, 13] },
     agencies: { name: 'Agencies', headings: AGENCY_HEADINGS, rows: agencyRows, dateColumns: [] },
@@ -188,7 +198,7 @@ export async function exportRegister(prisma: PrismaClient, partnershipId: string
   const out = path.resolve(opts.out);
   try {
     if (format === 'xlsx') {
-      await fs.writeFile(out, await tablesToXlsx([t.actions, t.contracts, t.agencies], `${p.name} delivery plan ${p.planYear}`));
+      await fs.writeFile(out, await tablesToXlsx([t.actions, t.contracts, t.agencies, ...(t.people.rows.length ? [t.people] : [])], `${p.name} delivery plan ${p.planYear}`));
       return ok({ files: [out], ...counts });
     }
     const contractsOut = contractsCsvPath(out);

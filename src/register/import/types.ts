@@ -41,6 +41,8 @@ export interface ActionRow {
   status?: ActionStatus;
   /** The status cell's text when its reading as On track was assumed ("In progress"). */
   statusAssumed?: string;
+  /** The subgroup named in the file (an export's Subgroup column): used for a new pillar's subgroup. */
+  subgroup?: string;
   /** Update/progress text, when given. */
   update?: string;
   /** null = empty cell (notes cleared); undefined = no notes column. */

@@ -200,6 +200,7 @@ export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex,
         status,
         ...(st.assumed ? { statusAssumed: st.assumed } : {}),
         update: r.text('update') || undefined,
+        ...(r.text('subgroup') ? { subgroup: r.text('subgroup') } : {}),
         notes: r.has('notes') ? r.text('notes') || null : undefined,
       });
     }
