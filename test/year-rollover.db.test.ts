@@ -61,6 +61,9 @@ describe('cdp year rollover', () => {
     expect(!bad.ok && bad.error.hint).toBe('Write it like 2027-28 (1 April 2027 to 31 March 2028).');
     const early = await rolloverYear(db, { to: '2027-28', now: new Date('2027-01-15T10:00:00Z') });
     expect(!early.ok && early.error.message).toBe('Too early: the 2026-27 plan year runs to 31 Mar 2027; the rollover to 2027-28 opens on 1 Mar 2027.');
+    // A dry run is a rehearsal, allowed any time.
+    const rehearsal = await rolloverYear(db, { to: '2027-28', dryRun: true, now: new Date('2027-01-15T10:00:00Z') });
+    expect(rehearsal.ok && formatRollover(rehearsal.value, 'Europe/London')).toContain('(a rehearsal: the rollover itself opens on 1 Mar 2027; statuses and dates may change before then)');
   });
 
   it('without a rollover, the first morning of the new year would bring "overdue by 1 day" for every open action', async () => {

@@ -13,16 +13,19 @@ export function formatRollover(plan: RolloverPlan, timeZone: string): string {
   out.push(plan.dryRun
     ? `Dry run: year end for "${plan.partnership}", ${plan.from} → ${plan.to}. Nothing was written; this is what the rollover would do:`
     : `Closed the ${plan.from} plan year of "${plan.partnership}": the plan year is now ${plan.to}.`);
+  if (plan.opensOn) out.push(`  (a rehearsal: the rollover itself opens on ${formatUkDate(plan.opensOn)}; statuses and dates may change before then)`);
   if (plan.by) out.push(`  recorded as done by ${plan.by.name} <${plan.by.email}>`);
   const total = plan.closed.length + plan.decided.length + plan.underReview.length;
   out.push(`  ${plural(total, 'action')}: ${plan.closed.length} already complete or cancelled, ${plan.decided.length} decided by the review file, ${plan.underReview.length} open and carried forward`);
   if (plan.closed.length) out.push(`  Complete or cancelled (${plan.closed.length}): stay in the ${plan.from} record, not carried: ${refs(plan.closed)}`);
   const by = (d: string) => plan.decided.filter((x) => x.decision === d);
   if (plan.decided.length) out.push(`Review file ${plan.reviewFile}:`);
-  for (const a of by('complete')) out.push(`  ${a.ref} closed as complete (was ${STATUS_INFO[a.status].label})${a.note ? ` — ${a.note}` : ''}`);
-  for (const a of by('cancel')) out.push(`  ${a.ref} cancelled (was ${STATUS_INFO[a.status].label})${a.note ? ` — ${a.note}` : ''}`);
+  const was = (a: RolloverPlan['decided'][number], s: string) => (a.status === s ? ` (already ${STATUS_INFO[a.status].label.toLowerCase()})` : ` (was ${STATUS_INFO[a.status].label})`);
+  for (const a of by('complete')) out.push(`  ${a.ref} closed as complete${was(a, 'complete')}${a.note ? ` — ${a.note}` : ''}`);
+  for (const a of by('cancel')) out.push(`  ${a.ref} cancelled${was(a, 'cancelled')}${a.note ? ` — ${a.note}` : ''}`);
   for (const a of by('carry')) {
-    const due = a.newDue ? `, due ${formatUkDate(a.newDue)}${a.due ? ` (was ${formatUkDate(a.due)})` : ''}` : a.due ? `, due date kept (${formatUkDate(a.due)})` : '';
+    const same = a.newDue && a.due && a.newDue.getTime() === a.due.getTime();
+    const due = a.newDue && !same ? `, due ${formatUkDate(a.newDue)}${a.due ? ` (was ${formatUkDate(a.due)})` : ''}` : a.due ? `, due date kept (${formatUkDate(a.due)})` : '';
     out.push(`  ${a.ref} carried forward${due}${a.note ? ` — ${a.note}` : ''}`);
   }
   if (plan.underReview.length) {

@@ -46,6 +46,8 @@ export interface RolloverPlan {
   dryRun: boolean;
   by: Importer | null;
   reviewFile: string | null;
+  /** Set on a dry run before the rollover opens (a month before the new year): the day it opens. */
+  opensOn?: Date;
   /** Reminders for the actions under review resume at this instant. */
   reviewUntil: Date;
   /** Complete or cancelled before the close: they stay in the old year's record. */
@@ -73,7 +75,8 @@ export async function rolloverYear(db: Database, opts: RolloverOptions): Promise
   }
   const today = localDate(opts.now, p.timezone);
   const opens = toIsoDate(new Date(target.value.start.getTime() - 31 * DAY));
-  if (today < opens) {
+  const early = today < opens;
+  if (early && !opts.dryRun) {
     return err(domainError('too_early', `Too early: the ${p.planYear} plan year runs to ${formatUkDate(current.value.end)}; the rollover to ${expected.label} opens on ${formatUkDate(new Date(`${opens}T00:00:00Z`))}.`));
   }
   const by = await resolveImporter(db, p.id, opts.as);
@@ -91,6 +94,7 @@ export async function rolloverYear(db: Database, opts: RolloverOptions): Promise
   const plan: RolloverPlan = {
     partnership: p.name, from: p.planYear, to: target.value.label, dryRun: !!opts.dryRun, by: by.value,
     reviewFile: opts.reviewFile ? path.basename(opts.reviewFile) : null, reviewUntil, closed: [], decided: [], underReview: [],
+    ...(early ? { opensOn: new Date(`${opens}T00:00:00Z`) } : {}),
   };
   for (const a of actions) {
     const base = { ref: a.ref, title: a.title, status: a.status, due: a.dueDate };
