@@ -8,7 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyLine } from '../src/commands/views/action.js';
 import { loadNudgeState, planNudges } from '../src/nudges/index.js';
-import { recentHistory } from '../src/register/actions.js';
+import { canUpdateAction, whoCanUpdateAction } from '../src/core/permissions.js';
+import { listOpenActions, recentHistory } from '../src/register/actions.js';
+import { loadPersonContext } from '../src/register/people.js';
 import { formatImportReport, importFile } from '../src/register/import/index.js';
 import { readSettings, settingsOverrides, updateSettings } from '../src/settings/index.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
@@ -179,5 +181,20 @@ describe('status words', () => {
     expect(text).toContain('E-02: status "Ongoing" → "On track"');
     expect(text).not.toContain('Assumed');
     expect(updateSettings(s.value, 'importStatuses', 'in progress=sort of').ok).toBe(false);
+  });
+});
+
+describe('a lead officer from outside the lead agency', () => {
+  it('sees the action in mine/due lists and may update it; a refusal elsewhere names them', async () => {
+    await db.prisma.person.create({ data: { partnershipId: pid, name: 'Kim Adviser', email: 'kim@example.org' } });
+    const f = await write('kim.csv', 'Section,Action,Owner\nEnforcement,Drug testing on arrest,Kim Adviser\n');
+    const r = await importFile(db, { partnershipName: 'Flat', files: [f], now, as: 'adele@example.org' });
+    expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
+    const kim = (await loadPersonContext(db.prisma, pid, (await db.prisma.person.findFirstOrThrow({ where: { email: 'kim@example.org' } })).id))!;
+    expect(kim.agencies).toEqual([]);
+    const mine = await listOpenActions(db.prisma, pid, { agencyIds: [], personId: kim.id });
+    expect(mine.map((a) => a.ref)).toEqual(['E-02']);
+    expect(canUpdateAction(kim, mine[0]!)).toBe(true);
+    expect(whoCanUpdateAction(mine[0]!, ['Adele Vance'])).toMatch(/^E-02 can be updated by its lead officer \(Kim Adviser\), people of Metropolitan Police Service \(lead\)/);
   });
 });

@@ -203,6 +203,8 @@ export async function recentHistory(prisma: PrismaClient, actionId: string, take
 
 export interface ListFilter {
   agencyIds: string[];
+  /** Also the actions this person is named on as lead officer or deputy. */
+  personId?: string;
   /** Due on or after (00:00 UTC of a day). */
   dueFrom?: Date;
   /** Due on or before. */
@@ -211,9 +213,9 @@ export interface ListFilter {
   dueBefore?: Date;
 }
 
-/** Open actions that the agencies lead or partner, soonest due first (no date last). */
+/** Open actions that the agencies lead or partner (or the person is named on), soonest due first (no date last). */
 export async function listOpenActions(prisma: PrismaClient, partnershipId: string, f: ListFilter): Promise<ActionRecord[]> {
-  if (f.agencyIds.length === 0) return [];
+  if (f.agencyIds.length === 0 && !f.personId) return [];
   const due: Prisma.DateTimeNullableFilter = {};
   if (f.dueFrom) due.gte = f.dueFrom;
   if (f.dueTo) due.lte = f.dueTo;
@@ -222,7 +224,11 @@ export async function listOpenActions(prisma: PrismaClient, partnershipId: strin
     where: {
       partnershipId,
       status: { in: OPEN_STATUSES },
-      OR: [{ leadAgencyId: { in: f.agencyIds } }, { partners: { some: { agencyId: { in: f.agencyIds } } } }],
+      OR: [
+        { leadAgencyId: { in: f.agencyIds } },
+        { partners: { some: { agencyId: { in: f.agencyIds } } } },
+        ...(f.personId ? [{ leadOfficerId: f.personId }, { deputies: { some: { personId: f.personId } } }] : []),
+      ],
       ...(Object.keys(due).length ? { dueDate: due } : {}),
     },
     include: actionInclude,
