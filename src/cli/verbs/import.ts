@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatImportReport, importFile } from '../../register/import/index.js';
+import { recordImportRun } from '../../register/import-runs.js';
 import { CliError, type CliContext } from '../context.js';
 
 interface ImportOptions {
@@ -30,6 +31,7 @@ export function register(program: Command, ctx: CliContext): void {
     ].join('\n'))
     .action(async (files: string[], opts: ImportOptions) => {
       await ctx.withRuntime(async (rt) => {
+        const started = Date.now();
         const r = await importFile(rt.db, {
           files: files.map((f) => path.resolve(rt.io.cwd, f)),
           partnershipName: opts.partnership,
@@ -39,6 +41,7 @@ export function register(program: Command, ctx: CliContext): void {
           as: opts.as ?? 'auto',
           prune: !!opts.prune,
         });
+        await recordImportRun(rt.db, { files, outcome: !r.ok ? 'refused' : opts.dryRun ? 'dry_run' : 'imported', durationMs: Date.now() - started, partnershipName: opts.partnership });
         if (!r.ok) throw new CliError(`${r.error.message}${r.error.hint ? `\n${r.error.hint}` : ''}`);
         rt.io.out(formatImportReport(r.value));
       });
