@@ -198,3 +198,14 @@ describe('a lead officer from outside the lead agency', () => {
     expect(whoCanUpdateAction(mine[0]!, ['Adele Vance'])).toMatch(/^E-02 can be updated by its lead officer \(Kim Adviser\), people of Metropolitan Police Service \(lead\)/);
   });
 });
+
+describe('an Owner column that names agencies', () => {
+  it('is read as the lead agency when the file has no lead agency column', async () => {
+    const f = await write('owners.csv', 'Workstream,Action,Owner\nSupply,Closure orders on cannabis cafes,MPS\nSupply,Prison leavers engagement,Probation\n');
+    const r = await importFile(db, { partnershipName: 'Owners', files: [AGENCIES, f], now, dryRun: true });
+    expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
+    if (!r.ok) return;
+    expect(formatImportReport(r.value)).toContain('read as: lead agency from "Owner"');
+    expect(formatImportReport(r.value)).toContain('"Workstream" as the top level (pillar)');
+  });
+});

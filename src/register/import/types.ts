@@ -49,6 +49,14 @@ export interface ActionRow {
   notes?: string | null;
 }
 
+/** How validate.ts reads action rows. */
+export interface ActionReadOptions {
+  /** The top level's name when the file has no pillar/section column (the plan's own name). */
+  defaultPillar: string;
+  /** The partnership's own status words (settings importStatuses), read before the built-in ones. */
+  statusSynonyms?: Record<string, ActionStatus>;
+}
+
 export interface ContractRow {
   source: string;
   line: number;

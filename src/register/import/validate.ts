@@ -1,11 +1,12 @@
 // Turning sheet rows into checked records. Every problem is collected (never just the first),
 // as `line N, column <Heading>: reason`, so a coordinator can fix the file in one go.
 import { ACCEPTED_DATE_FORMS, excelSerialToDate, parseUkDate } from '../../calendar/uk-date.js';
-import { ACTION_STATUSES, parseRoute, parseStage, parseStatus, type ActionStatus } from '../status.js';
+import { parseRoute, parseStage } from '../status.js';
+import { ownerMeansAgency, readStatus, splitPeople } from './status-words.js';
 import { AgencyIndex } from './agencies.js';
 import { ACTION_FIELDS, AGENCY_FIELDS, CONTRACT_FIELDS, type HeadingMap } from './headings.js';
 import { cellText, type CellValue, type SourceRow, type SourceSheet } from './read-table.js';
-import type { ActionRow, AgencyRow, ContractRow, Problem } from './types.js';
+import type { ActionReadOptions, ActionRow, AgencyRow, ContractRow, Problem } from './types.js';
 
 export interface SheetWithHeadings {
   sheet: SourceSheet;
@@ -114,13 +115,6 @@ function agencyProblem(r: RowReader, field: string, unknown: string[], index: Ag
   }
 }
 
-export interface ActionReadOptions {
-  /** The top level's name when the file has no pillar/section column (the plan's own name). */
-  defaultPillar: string;
-  /** The partnership's own status words (settings importStatuses), read before the built-in ones. */
-  statusSynonyms?: Record<string, ActionStatus>;
-}
-
 export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex, problems: Problem[], opts: ActionReadOptions): ActionRow[] {
   const out: ActionRow[] = [];
   const seenRefs = new Map<string, number>();
@@ -128,6 +122,7 @@ export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex,
     // Flat trackers: a missing level becomes one default level named after its parent
     // (no pillar column: the plan itself; no priority: the pillar; no objective: the priority).
     const has = (f: string) => s.headings.columns[f] !== undefined;
+    ownerMeansAgency(s.headings, dataRows(s), index);
     // Plans often write the pillar, priority and objective once (merged cells, or a section
     // row) for the actions below them: an empty cell takes the value from above.
     const above = { pillar: has('pillar') ? '' : opts.defaultPillar, priority: '', objective: '' };
@@ -180,9 +175,8 @@ export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex,
         partners = extraPartners;
       }
       const due = r.date('due');
-      const st = readStatus(r, opts.statusSynonyms ?? {});
-      // "Ongoing" in the due column (no end date) makes an action with no status of its own ongoing.
-      const status = st.status ?? (due === null && /^\s*(ongoing|on-going|bau|business as usual)\b/i.test(r.text('due')) ? 'ongoing' : undefined);
+      const st = readStatus(r, opts.statusSynonyms ?? {}, due);
+      const status = st.status;
       if (problems.length > before) continue;
       out.push({
         source: r.source,
@@ -206,31 +200,6 @@ export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex,
     }
   }
   return out;
-}
-
-/** Several people in one cell: ';', line breaks or commas (a name never holds a comma here). */
-export const splitPeople = (t: string) => t.split(/[;,\n\r]+/).map((x) => x.trim()).filter(Boolean);
-
-/**
- * Words that say work is happening but not whether it is on track. They are read as On track
- * only with a note that this was assumed (the dry run asks), unless the partnership has said
- * what they mean (settings importStatuses).
- */
-export const ASSUMED_ON_TRACK = ['in progress', 'progressing', 'started', 'ok', 'good', 'underway', 'under way', 'in hand'];
-
-const normWord = (t: string) => t.trim().toLowerCase().replace(/[\s_\-]+/g, ' ').replace(/[.!]+$/, '');
-
-function readStatus(r: RowReader, own: Record<string, ActionStatus>): { status?: ActionStatus; assumed?: string } {
-  const st = r.text('status');
-  if (!st) return {};
-  const n = normWord(st);
-  const mine = Object.entries(own).find(([k]) => normWord(k) === n)?.[1];
-  if (mine) return { status: mine };
-  if (ASSUMED_ON_TRACK.includes(n)) return { status: 'on_track', assumed: st };
-  // "Ongoing – reviewed monthly": the word leads the cell.
-  const status = parseStatus(st) ?? (/^(ongoing|on-going|bau)\b/i.test(st) ? 'ongoing' : undefined);
-  if (!status) r.problem('status', `"${st}" is not a status; accepted: ${ACTION_STATUSES.join(', ')} (or green/amber/red, done, delayed …)${Object.keys(own).length ? `, or this partnership's own words: ${Object.keys(own).join(', ')}` : ''}`);
-  return { status };
 }
 
 const ACTION_IN_NOTES = /\baction\s+([A-Za-z]{1,6}-?\d{1,4})\b/i;
