@@ -5,7 +5,10 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CliError, type CliContext, type CliIO, type Runtime } from '../src/cli/context.js';
+import * as yearVerb from '../src/cli/verbs/year.js';
 import { loadNudgeState, planNudges } from '../src/nudges/index.js';
 import { importFile } from '../src/register/import/index.js';
 import { formatClosedYear, formatRollover } from '../src/register/year/format.js';
@@ -137,5 +140,34 @@ describe('cdp year rollover', () => {
 
     const again = await rolloverYear(db, { to: '2027-28', now: closing });
     expect(!again.ok && again.error.message).toBe('Yearly is already in the 2027-28 plan year: nothing to roll over.');
+  });
+});
+
+describe('cdp year verbs', () => {
+  const run = async (args: string[], now: Date) => {
+    const out: string[] = [];
+    const io: CliIO = { out: (t) => out.push(t), err: () => {}, readStdin: async () => undefined, isTTY: false, cwd: tmp };
+    const ctx: CliContext = { io, withRuntime: (fn) => fn({ db, io, now: () => now } as unknown as Runtime) };
+    const program = new Command('cdp').exitOverride();
+    yearVerb.register(program, ctx);
+    try {
+      await program.parseAsync(args, { from: 'user' });
+      return { code: 0, out: out.join('\n') };
+    } catch (e) {
+      if (e instanceof CliError) return { code: e.exitCode, out: e.message };
+      throw e;
+    }
+  };
+
+  it('rollover --dry-run through commander, and year show of the closed year', async () => {
+    const dry = await run(['year', 'rollover', '--to', '2028-29', '--dry-run'], new Date('2028-03-20T10:00:00Z'));
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('Dry run: year end for "Yearly", 2027-28 → 2028-29. Nothing was written');
+    const wrong = await run(['year', 'rollover', '--to', '2029-30'], new Date('2028-03-20T10:00:00Z'));
+    expect(wrong).toEqual({ code: 1, out: "Yearly's plan year is 2027-28: it rolls over to 2028-29, not 2029-30.\ncdp year rollover --to 2028-29" });
+    const shown = await run(['year', 'show'], new Date('2028-03-20T10:00:00Z'));
+    expect(shown.out).toMatch(/^Plan year 2026-27 \(closed 30 Mar 2027 by Adele Vance/);
+    const none = await run(['year', 'show', '2025-26'], new Date('2028-03-20T10:00:00Z'));
+    expect(none.out).toBe('Yearly has no closed plan year 2025-26.\nClosed years: 2026-27; the current year is 2027-28.');
   });
 });
