@@ -5,15 +5,14 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliError, type CliContext, type CliIO, type Runtime } from '../src/cli/context.js';
 import * as yearVerb from '../src/cli/verbs/year.js';
 import { loadNudgeState, planNudges } from '../src/nudges/index.js';
 import { importFile } from '../src/register/import/index.js';
 import { formatClosedYear, formatRollover } from '../src/register/year/format.js';
 import { closedYear } from '../src/register/year/register.js';
 import { rolloverYear } from '../src/register/year/rollover.js';
+import { runVerbs } from './support/cli.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 
 let db: TestDatabase;
@@ -144,20 +143,7 @@ describe('cdp year rollover', () => {
 });
 
 describe('cdp year verbs', () => {
-  const run = async (args: string[], now: Date) => {
-    const out: string[] = [];
-    const io: CliIO = { out: (t) => out.push(t), err: () => {}, readStdin: async () => undefined, isTTY: false, cwd: tmp };
-    const ctx: CliContext = { io, withRuntime: (fn) => fn({ db, io, now: () => now } as unknown as Runtime) };
-    const program = new Command('cdp').exitOverride();
-    yearVerb.register(program, ctx);
-    try {
-      await program.parseAsync(args, { from: 'user' });
-      return { code: 0, out: out.join('\n') };
-    } catch (e) {
-      if (e instanceof CliError) return { code: e.exitCode, out: e.message };
-      throw e;
-    }
-  };
+  const run = (args: string[], now: Date) => runVerbs(db, [yearVerb], args, { now, cwd: tmp });
 
   it('rollover --dry-run through commander, and year show of the closed year', async () => {
     const dry = await run(['year', 'rollover', '--to', '2028-29', '--dry-run'], new Date('2028-03-20T10:00:00Z'));
