@@ -64,7 +64,8 @@ export function actionList(
 
 export function historyLine(h: HistoryEntry, timeZone: string): string {
   const how = `via ${VIA_LABEL[h.via]}${h.source ? ` of ${h.source}` : ''}`;
-  const who = h.personName ? `${h.personName} ${how}` : h.via === 'import' ? `Imported (${how.slice(4)})` : `Someone ${how}`;
+  // An import nobody is named for (the first import, the demo) says where it came from, not "Someone".
+  const who = h.personName ? `${h.personName} ${how}` : h.via === 'import' ? `Imported${h.source ? ` from ${h.source}` : ''}` : `Someone ${how}`;
   const change = h.newStatus && h.oldStatus !== h.newStatus
     ? `${h.oldStatus ? `${STATUS_INFO[h.oldStatus].label} → ` : ''}${STATUS_INFO[h.newStatus].label}`
     : '';
