@@ -80,6 +80,8 @@ describe('a flat tracker with lead officers', () => {
     expect(e1.status).toBe('on_track');
     const history = (await recentHistory(db.prisma, e1.id)).map((h) => historyLine(h, 'Europe/London'));
     expect(history.join('\n')).toContain('Status "in progress" in tracker.csv read as On track (assumed: the file does not say whether it is on track)');
+    // The first import into a new partnership names nobody: it says where it came from.
+    expect(history).toContain('16 Nov 2026, 10:00 · Imported from tracker.csv: added to the register — On track — “Pathway drafted”');
     expect((await action('E-02')).status).toBe('ongoing');
     expect((await action('E-02')).leadOfficer?.email).toBe('jo.bloggs@example.org');
     expect((await action('TRS-01')).leadOfficer).toBeNull();
