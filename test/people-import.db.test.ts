@@ -3,12 +3,13 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Command } from 'commander';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CliError, type CliContext, type CliIO, type Runtime } from '../src/cli/context.js';
 import * as peopleVerb from '../src/cli/verbs/people.js';
 import { importFile } from '../src/register/import/index.js';
 import { importPeople, listPeople } from '../src/register/people-import.js';
-import { runVerbs } from './support/cli.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 
 const now = new Date('2026-11-22T10:00:00Z');
@@ -34,7 +35,20 @@ afterAll(async () => {
   await fs.rm(tmp, { recursive: true, force: true });
 });
 
-const run = (args: string[]) => runVerbs(db, [peopleVerb], args, { now });
+async function run(args: string[]) {
+  const out: string[] = [];
+  const io: CliIO = { out: (t) => out.push(t), err: (t) => out.push(t), readStdin: async () => undefined, isTTY: false, cwd: process.cwd() };
+  const ctx: CliContext = { io, withRuntime: (fn) => fn({ db, io, now: () => now } as unknown as Runtime) };
+  const program = new Command('cdp').exitOverride();
+  peopleVerb.register(program, ctx);
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return { code: 0, out: out.join('\n') };
+  } catch (e) {
+    if (e instanceof CliError) return { code: e.exitCode, out: e.message };
+    throw e;
+  }
+}
 
 describe('people import', () => {
   it('imports people with agencies (by alias) and roles, emails lower-cased', async () => {
@@ -44,8 +58,8 @@ describe('people import', () => {
     expect(r.value.counts.people).toEqual({ created: 2, updated: 0, unchanged: 0 });
     const people = await listPeople(db.prisma, pid);
     expect(people).toEqual([
-      { name: 'Jo Bloggs', email: 'jo.bloggs@example.org', agencies: ['Metropolitan Police Service'], roles: ['admin'], chatAccounts: [] },
-      { name: 'Sam Smith', email: 'sam@example.org', agencies: ['RESET', 'Turning Point'], roles: ['chair: Deliver a world-class treatment and recovery system', 'commissioner'], chatAccounts: [] },
+      { name: 'Jo Bloggs', email: 'jo.bloggs@example.org', agencies: ['Metropolitan Police Service'], roles: ['admin'], chatAccounts: [], preferredChannel: null },
+      { name: 'Sam Smith', email: 'sam@example.org', agencies: ['RESET', 'Turning Point'], roles: ['chair: Deliver a world-class treatment and recovery system', 'commissioner'], chatAccounts: [], preferredChannel: null },
     ]);
   });
 

@@ -12,7 +12,7 @@ import { importFile } from '../src/register/import/index.js';
 import { formatClosedYear, formatRollover } from '../src/register/year/format.js';
 import { closedYear } from '../src/register/year/register.js';
 import { rolloverYear } from '../src/register/year/rollover.js';
-import { runVerbs } from './support/cli.js';
+import { cliRunner } from './support/cli.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 
 let db: TestDatabase;
@@ -143,7 +143,10 @@ describe('cdp year rollover', () => {
 });
 
 describe('cdp year verbs', () => {
-  const run = (args: string[], now: Date) => runVerbs(db, [yearVerb], args, { now, cwd: tmp });
+  const run = async (args: string[], now: Date) => {
+    const r = await cliRunner(db, [yearVerb], () => now)(...args);
+    return { code: r.code, out: (r.out + r.err).trim() };
+  };
 
   it('rollover --dry-run through commander, and year show of the closed year', async () => {
     const dry = await run(['year', 'rollover', '--to', '2028-29', '--dry-run'], new Date('2028-03-20T10:00:00Z'));

@@ -40,6 +40,7 @@ export function register(program: Command, ctx: CliContext): void {
           via: 'import',
           as: opts.as ?? 'auto',
           prune: !!opts.prune,
+          limits: rt.config?.importLimits, // undefined → the defaults
         });
         await recordImportRun(rt.db, { files, outcome: !r.ok ? 'refused' : opts.dryRun ? 'dry_run' : 'imported', durationMs: Date.now() - started, partnershipName: opts.partnership });
         if (!r.ok) throw new CliError(`${r.error.message}${r.error.hint ? `\n${r.error.hint}` : ''}`);

@@ -91,6 +91,7 @@ export async function applyActions(
 
   for (const row of rows) {
     position++;
+    if (position % 1000 === 0) await new Promise((r) => setImmediate(r)); // let the bot answer requests during a large import
     const ref = row.ref!;
     const source = sourceOf(row);
     const history = (h: Omit<Prisma.StatusUpdateCreateManyInput, 'partnershipId' | 'via' | 'personId' | 'source' | 'createdAt'>) =>
