@@ -1,6 +1,7 @@
 // The `cdp` command tree. Each verb lives in ./verbs/<verb>.ts and exports register(program, ctx).
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
+import { DataDirNotPrivate } from '../db/permissions.js';
 import { CliError } from './context.js';
 import * as backupVerb from './verbs/backup.js';
 import * as chatVerb from './verbs/chat.js';
@@ -15,6 +16,7 @@ import * as runVerb from './verbs/run.js';
 import * as settingsVerb from './verbs/settings.js';
 import * as subgroupsVerb from './verbs/subgroups.js';
 import * as startVerb from './verbs/start.js';
+import * as yearVerb from './verbs/year.js';
 
 export interface VerbModule {
   register(program: Command, ctx: CliContext): void;
@@ -33,6 +35,7 @@ export const VERBS: Record<string, VerbModule> = {
   partnerships: partnershipsVerb,
   report: reportVerb,
   migrate: migrateVerb,
+  year: yearVerb,
   // backup runs inside a running bot; restore refuses there (it needs an empty database).
   backup: backupVerb,
 };
@@ -59,7 +62,7 @@ export async function runProgram(ctx: CliContext, argv: string[], opts: { includ
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
-    if (e instanceof CliError) {
+    if (e instanceof CliError || e instanceof DataDirNotPrivate) {
       ctx.io.err(e.message);
       return e.exitCode;
     }

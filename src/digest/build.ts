@@ -171,6 +171,10 @@ export function buildDigest(snap: DigestSnapshot, opts: DigestOptions = {}): Mes
     sections.push({ title: 'People the bot cannot reach', entries: u.map((x): Block => ({ type: 'context', text: `${truncate(x.name, 80)} (${x.platform}) since ${formatDayShort(localDate(x.since, tz))}${x.reason ? ` — ${truncate(x.reason, 200)}` : ''}` })) });
   }
 
+  if (snap.identityChanges?.length) {
+    sections.push({ title: 'Chat accounts moved or unlinked (email changes)', entries: snap.identityChanges.map((x): Block => ({ type: 'context', text: `${formatDayShort(localDate(x.at, tz))}: ${truncate(x.summary, 300)}` })) });
+  }
+
   // Every list is shown, each cut to fit: the longest list gives up an entry until all fit.
   // Off track and blocked (first) counts half as long, so it keeps about twice the room.
   const lists = sections.filter((s) => s.entries.length);

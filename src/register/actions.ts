@@ -10,6 +10,8 @@ import { withLockedRow } from './locking.js';
 export const actionInclude = {
   objective: { include: { priority: { include: { pillar: true } } } },
   leadAgency: { select: { id: true, name: true, shortName: true } },
+  leadOfficer: { select: { id: true, name: true, email: true } },
+  deputies: { include: { person: { select: { id: true, name: true } } }, orderBy: { position: 'asc' } },
   partners: { include: { agency: { select: { id: true, name: true } } }, orderBy: { position: 'asc' } },
   subgroup: {
     include: { chairs: { where: { role: 'chair' }, include: { person: { select: { id: true, name: true } } } } },
@@ -183,6 +185,10 @@ export interface HistoryEntry {
   newStatus: ActionStatus | null;
   note: string | null;
   personName: string | null;
+  /** The imported file's name, for changes made by an import. */
+  source: string | null;
+  /** For rows that are not a status update: "created", "due", "notes", "lead_officer", "prune", "year_end" … */
+  change: string | null;
 }
 
 export async function recentHistory(prisma: PrismaClient, actionId: string, take = 5): Promise<HistoryEntry[]> {
@@ -192,11 +198,13 @@ export async function recentHistory(prisma: PrismaClient, actionId: string, take
     take,
     include: { person: { select: { name: true } } },
   });
-  return rows.map((r) => ({ createdAt: r.createdAt, via: r.via, oldStatus: r.oldStatus, newStatus: r.newStatus, note: r.note, personName: r.person?.name ?? null }));
+  return rows.map((r) => ({ createdAt: r.createdAt, via: r.via, oldStatus: r.oldStatus, newStatus: r.newStatus, note: r.note, personName: r.person?.name ?? null, source: r.source, change: r.change }));
 }
 
 export interface ListFilter {
   agencyIds: string[];
+  /** Also the actions this person is named on as lead officer or deputy. */
+  personId?: string;
   /** Due on or after (00:00 UTC of a day). */
   dueFrom?: Date;
   /** Due on or before. */
@@ -205,9 +213,9 @@ export interface ListFilter {
   dueBefore?: Date;
 }
 
-/** Open actions that the agencies lead or partner, soonest due first (no date last). */
+/** Open actions that the agencies lead or partner (or the person is named on), soonest due first (no date last). */
 export async function listOpenActions(prisma: PrismaClient, partnershipId: string, f: ListFilter): Promise<ActionRecord[]> {
-  if (f.agencyIds.length === 0) return [];
+  if (f.agencyIds.length === 0 && !f.personId) return [];
   const due: Prisma.DateTimeNullableFilter = {};
   if (f.dueFrom) due.gte = f.dueFrom;
   if (f.dueTo) due.lte = f.dueTo;
@@ -216,7 +224,11 @@ export async function listOpenActions(prisma: PrismaClient, partnershipId: strin
     where: {
       partnershipId,
       status: { in: OPEN_STATUSES },
-      OR: [{ leadAgencyId: { in: f.agencyIds } }, { partners: { some: { agencyId: { in: f.agencyIds } } } }],
+      OR: [
+        { leadAgencyId: { in: f.agencyIds } },
+        { partners: { some: { agencyId: { in: f.agencyIds } } } },
+        ...(f.personId ? [{ leadOfficerId: f.personId }, { deputies: { some: { personId: f.personId } } }] : []),
+      ],
       ...(Object.keys(due).length ? { dueDate: due } : {}),
     },
     include: actionInclude,
@@ -224,9 +236,13 @@ export async function listOpenActions(prisma: PrismaClient, partnershipId: strin
   });
 }
 
+/** A LIKE pattern that matches `text` literally (PostgreSQL's default escape character is \\). */
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** Case-insensitive search across ref, title, objective and notes; every word must match somewhere. */
 export async function searchActions(prisma: PrismaClient, partnershipId: string, words: string, take = 15) {
-  const terms = words.split(/\s+/).map((w) => w.trim()).filter(Boolean).slice(0, 8);
+  // Prisma's `contains` is SQL LIKE: % and _ would be wildcards ("find %" matching everything).
+  const terms = words.split(/\s+/).map((w) => w.trim()).filter(Boolean).slice(0, 8).map(escapeLike);
   const where: Prisma.ActionWhereInput = {
     partnershipId,
     AND: terms.map((t) => ({
@@ -243,7 +259,7 @@ export async function searchActions(prisma: PrismaClient, partnershipId: string,
     prisma.action.findMany({ where, include: actionInclude, orderBy: [{ ref: 'asc' }], take: 200 }),
   ]);
   // Exact ref first, then title matches, then the rest; stable by ref.
-  const lower = terms.map((t) => t.toLowerCase());
+  const lower = words.split(/\s+/).map((w) => w.trim()).filter(Boolean).slice(0, 8).map((t) => t.toLowerCase());
   const score = (a: ActionRecord) =>
     (lower.length === 1 && a.ref.toLowerCase() === lower[0] ? 0 : 2) - (lower.every((t) => a.title.toLowerCase().includes(t)) ? 1 : 0);
   rows.sort((a, b) => score(a) - score(b) || a.ref.localeCompare(b.ref));

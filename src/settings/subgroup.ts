@@ -14,8 +14,8 @@ import { ACCEPTED_DATE_FORMS, parseUkDate, toIsoDate } from '../calendar/uk-date
 export function parseMeetingDates(text: string): Result<string[]> {
   const out: string[] = [];
   for (const part of text.split(/[,;]+/).map((p) => p.trim()).filter(Boolean)) {
-    const whole = parseUkDate(part);
-    const pieces = whole.ok && whole.value ? [whole] : part.split(/\s+/).map(parseUkDate);
+    const whole = parseUkDate(part, { excelSerials: false });
+    const pieces = whole.ok && whole.value ? [whole] : part.split(/\s+/).map((piece) => parseUkDate(piece, { excelSerials: false }));
     for (const [i, r] of pieces.entries()) {
       if (!r.ok || !r.value) {
         const shown = pieces.length > 1 ? part.split(/\s+/)[i]! : part;

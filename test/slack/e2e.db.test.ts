@@ -15,7 +15,7 @@ import { startSlackHarness, type SlackHarness } from './support/server.js';
 
 const TEAM = 'T0CDPTEST';
 const NOW = new Date('2026-11-23T10:00:00Z'); // a Monday
-const TREATMENT = 'Deliver a world-class treatment and recovery system';
+const TREATMENT = 'Treatment and Recovery subgroup';
 let db: TestDatabase;
 let h: SlackHarness;
 let partnershipId: string;
