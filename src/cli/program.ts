@@ -1,6 +1,7 @@
 // The `cdp` command tree. Each verb lives in ./verbs/<verb>.ts and exports register(program, ctx).
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
+import { DataDirNotPrivate } from '../db/permissions.js';
 import { CliError } from './context.js';
 import * as backupVerb from './verbs/backup.js';
 import * as chatVerb from './verbs/chat.js';
@@ -57,7 +58,7 @@ export async function runProgram(ctx: CliContext, argv: string[], opts: { includ
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
-    if (e instanceof CliError) {
+    if (e instanceof CliError || e instanceof DataDirNotPrivate) {
       ctx.io.err(e.message);
       return e.exitCode;
     }

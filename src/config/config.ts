@@ -2,6 +2,7 @@
 // A bad or half-set variable stops the process at start with a message naming the variable.
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_IMPORT_LIMITS, parseByteSize, type ImportLimits } from '../register/import/limits.js';
 import { err, ok, type Result } from '../result.js';
 
 export interface SlackConfig {
@@ -44,6 +45,8 @@ export interface Config {
   linkSecret?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
+  /** Import limits: IMPORT_MAX_BYTES, IMPORT_MAX_XLSX_BYTES, IMPORT_MAX_ROWS. */
+  importLimits: ImportLimits;
   /** Bearer token for GET /metrics; unset → /metrics answers loopback requests only. */
   metricsToken?: string;
 }
@@ -55,6 +58,18 @@ export interface ConfigError {
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+
+/** "10MB", "512kB" or a number of bytes; blank → the default. */
+const byteSize = (fallback: number) =>
+  z.preprocess(blankToUndefined, z.string().optional()).transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = parseByteSize(v);
+    if (n === undefined || n <= 0) {
+      ctx.addIssue({ code: 'custom', message: `must be a size such as 10MB, 512kB or a number of bytes (got "${v}")` });
+      return z.NEVER;
+    }
+    return n;
+  });
 
 const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
@@ -98,6 +113,9 @@ const envSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   NODE_ENV: optionalString,
+  IMPORT_MAX_BYTES: byteSize(DEFAULT_IMPORT_LIMITS.maxBytes),
+  IMPORT_MAX_XLSX_BYTES: byteSize(DEFAULT_IMPORT_LIMITS.maxXlsxBytes),
+  IMPORT_MAX_ROWS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(DEFAULT_IMPORT_LIMITS.maxRows)),
   METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional()),
 });
 
@@ -154,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     ...(e.LINK_SECRET ? { linkSecret: e.LINK_SECRET } : {}),
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
+    importLimits: { maxBytes: e.IMPORT_MAX_BYTES, maxXlsxBytes: e.IMPORT_MAX_XLSX_BYTES, maxRows: e.IMPORT_MAX_ROWS },
     ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
   });
 }

@@ -2,14 +2,15 @@
 // lead and partners, due date (with original date and moves), status and latest update; and
 // the contracts. Headings are ones the import reads, so an export re-imports to the same
 // register. XLSX: sheets Actions, Contracts, Agencies. CSV: the actions, plus
-// `<out>-contracts.csv` beside them.
-import fs from 'node:fs/promises';
+// `<out>-contracts.csv` beside them. CSV cells that look like formulas are neutralised
+// (csv.ts); --out is never written through a symbolic link (files.ts).
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { toIsoDate } from '../calendar/uk-date.js';
 import { domainError, err, ok, type Result } from '../result.js';
+import { toCsv } from './csv.js';
+import { displayPath, SymlinkRefused, writeFileNoFollow } from './files.js';
 import { ROUTE_LABEL, STAGE_LABEL, STATUS_INFO } from './status.js';
 
 type Cell = string | number | Date | null;
@@ -103,9 +104,10 @@ export async function buildExportTables(prisma: PrismaClient, partnershipId: str
   };
 }
 
+/** The table as CSV, formula-looking text cells neutralised (csv.ts). */
 export function tableToCsv(t: ExportTable): string {
-  const rows = t.rows.map((r) => r.map((c) => (c instanceof Date ? toIsoDate(c) : c === null ? '' : String(c))));
-  return stringify([t.headings, ...rows]);
+  const rows = t.rows.map((r) => r.map((c) => (c instanceof Date ? toIsoDate(c) : c === null ? '' : typeof c === 'number' ? c : String(c))));
+  return toCsv([t.headings, ...rows]);
 }
 
 const RAG_FILL: Record<string, string> = { green: 'FFC6EFCE', amber: 'FFFFEB9C', red: 'FFFFC7CE', blue: 'FFBDD7EE', grey: 'FFE7E6E6' };
@@ -168,14 +170,15 @@ export async function exportRegister(prisma: PrismaClient, partnershipId: string
   const out = path.resolve(opts.out);
   try {
     if (format === 'xlsx') {
-      await fs.writeFile(out, await tablesToXlsx([t.actions, t.contracts, t.agencies], `${p.name} delivery plan ${p.planYear}`));
+      await writeFileNoFollow(out, await tablesToXlsx([t.actions, t.contracts, t.agencies], `${p.name} delivery plan ${p.planYear}`));
       return ok({ files: [out], ...counts });
     }
     const contractsOut = contractsCsvPath(out);
-    await fs.writeFile(out, tableToCsv(t.actions));
-    await fs.writeFile(contractsOut, tableToCsv(t.contracts));
+    await writeFileNoFollow(out, tableToCsv(t.actions));
+    await writeFileNoFollow(contractsOut, tableToCsv(t.contracts));
     return ok({ files: [out, contractsOut], ...counts });
   } catch (e) {
-    return err(domainError('write_failed', `Cannot write ${out}: ${(e as Error).message}`));
+    if (e instanceof SymlinkRefused) return err(domainError('symlink_refused', `Nothing was exported: ${e.message}`));
+    return err(domainError('write_failed', `Cannot write ${displayPath(out)}: ${displayPath((e as Error).message)}`));
   }
 }
