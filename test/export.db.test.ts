@@ -33,7 +33,7 @@ afterAll(async () => {
 /** The register as the board sees it, without the columns a fresh import cannot know (history). */
 async function comparable(partnershipId: string) {
   const t = await buildExportTables(db.prisma, partnershipId);
-  const keep = ['Ref', 'Pillar', 'Priority', 'Objective', 'Action', 'Lead agency', 'Partner agencies', 'Due', 'Status', 'Last update', 'Notes', 'Subgroup'].map((h) => ACTION_HEADINGS.indexOf(h));
+  const keep = ['Ref', 'Pillar', 'Priority', 'Objective', 'Action', 'Lead agency', 'Lead officer', 'Deputies', 'Partner agencies', 'Due', 'Status', 'Last update', 'Notes', 'Subgroup'].map((h) => ACTION_HEADINGS.indexOf(h));
   const contracts = t.contracts.rows.map((r) => r.slice(0, 13));
   return { actions: tableToCsv({ ...t.actions, rows: t.actions.rows.map((r) => keep.map((i) => r[i]!)) }), contracts: JSON.stringify(contracts), agencies: JSON.stringify(t.agencies.rows) };
 }
@@ -91,7 +91,7 @@ describe('export', () => {
     expect(r.ok).toBe(true);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Actions', 'Contracts', 'Agencies']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Actions', 'Contracts', 'Agencies', 'People']);
     const actions = wb.getWorksheet('Actions')!;
     expect(actions.rowCount).toBe(157);
     const dueCol = ACTION_HEADINGS.indexOf('Due') + 1;

@@ -53,9 +53,10 @@ async function runNudgeJob(db: Database, args: NudgeJobArgs, job: 'reminders' | 
   const candidates = new Set<string>();
   for (const n of planned) for (const pid of n.personIds) for (const k of batchKeys(pid, n.localDate)) candidates.add(k);
   const existing = candidates.size
-    ? await db.prisma.notification.findMany({ where: { dedupeKey: { in: [...candidates] } }, select: { dedupeKey: true } })
+    ? await db.prisma.notification.findMany({ where: { dedupeKey: { in: [...candidates] } }, select: { dedupeKey: true, state: true } })
     : [];
   const takenKeys = new Set(existing.map((e) => e.dedupeKey));
+  const pendingKeys = new Set(existing.filter((e) => e.state === 'pending').map((e) => e.dedupeKey));
   const already = planned.length ? await recentlySent(db, state.partnerships.map((p) => p.id), now) : new Set<string>();
 
   const fresh: PlannedNudge[] = [];
@@ -98,7 +99,7 @@ async function runNudgeJob(db: Database, args: NudgeJobArgs, job: 'reminders' | 
       actionRefs: b.actionRefs,
       contractRefs: b.contractRefs,
       lines,
-      status: taken ? 'already_sent_today' : args.dryRun ? 'would_send' : 'enqueued',
+      status: pendingKeys.has(key) ? 'already_queued' : taken ? 'already_sent_today' : args.dryRun ? 'would_send' : 'enqueued',
     };
   });
 

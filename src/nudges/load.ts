@@ -27,7 +27,8 @@ export interface LoadNudgeStateArgs {
 
 const NUDGEABLE_ACTIONS_SQL = `
 SELECT a.id, a."partnershipId" AS pid, a.ref, a.title, a.status::text AS status, a."dueDate"::text AS due,
-       a."leadAgencyId" AS lead, a."subgroupId" AS sg,
+       a."leadAgencyId" AS lead, a."subgroupId" AS sg, a."leadOfficerId" AS officer,
+       (SELECT array_agg(d."personId" ORDER BY d.position) FROM "ActionDeputy" d WHERE d."actionId" = a.id) AS deputies,
        (extract(epoch FROM a."statusSince") * 1000)::float8 AS since_ms,
        (extract(epoch FROM a."lastUpdateAt") * 1000)::float8 AS update_ms,
        (extract(epoch FROM a."createdAt") * 1000)::float8 AS created_ms,
@@ -37,6 +38,7 @@ SELECT a.id, a."partnershipId" AS pid, a.ref, a.title, a.status::text AS status,
     ON a."partnershipId" = t.pid
  WHERE a.status NOT IN ('complete', 'cancelled')
    AND (a."snoozedUntil" IS NULL OR a."snoozedUntil" <= $5::timestamp)
+   AND (a."reviewUntil" IS NULL OR a."reviewUntil" <= $5::timestamp)
    AND ((a.status <> 'ongoing' AND a."dueDate" <= t.due_max)
         OR coalesce(a."lastUpdateAt", a."createdAt") < t.quiet_before
         OR (a.status IN ('off_track', 'blocked') AND a."statusSince" < t.stuck_before))
@@ -51,6 +53,8 @@ interface NudgeableRow {
   due: string | null;
   lead: string | null;
   sg: string | null;
+  officer: string | null;
+  deputies: string[] | null;
   since_ms: number;
   update_ms: number | null;
   created_ms: number;
@@ -85,6 +89,7 @@ async function loadNudgeableActions(db: Database, partnerships: PartnershipNudge
     if (!list) out.set(r.pid, (list = []));
     list.push({
       id: r.id, ref: r.ref, title: r.title, status: r.status, dueDate: r.due, leadAgencyId: r.lead, subgroupId: r.sg,
+      leadOfficerId: r.officer, deputyIds: r.deputies ?? [],
       statusSince: new Date(r.since_ms), lastUpdateAt: r.update_ms === null ? null : new Date(r.update_ms),
       createdAt: new Date(r.created_ms), snoozedUntil: r.snoozed_ms === null ? null : new Date(r.snoozed_ms),
     });
@@ -114,9 +119,11 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
     ? partnershipsQ.then((states) => loadNudgeableActions(db, states, args.now))
     : p.action
         .findMany({
-          where: { ...inP, status: { notIn: ['complete', 'cancelled'] } },
+          // Actions under year-end review (cdp year rollover) get no reminders until it ends.
+          where: { ...inP, status: { notIn: ['complete', 'cancelled'] }, OR: [{ reviewUntil: null }, { reviewUntil: { lte: args.now } }] },
           select: {
             id: true, partnershipId: true, ref: true, title: true, status: true, dueDate: true, leadAgencyId: true,
+            leadOfficerId: true, deputies: { select: { personId: true }, orderBy: { position: 'asc' } },
             subgroupId: true, statusSince: true, lastUpdateAt: true, createdAt: true, snoozedUntil: true,
           },
           orderBy: { ref: 'asc' },
@@ -128,7 +135,8 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
             if (!list) out.set(a.partnershipId, (list = []));
             list.push({
               id: a.id, ref: a.ref, title: a.title, status: a.status, dueDate: a.dueDate ? isoOfDbDate(a.dueDate) : null,
-              leadAgencyId: a.leadAgencyId, subgroupId: a.subgroupId, statusSince: a.statusSince, lastUpdateAt: a.lastUpdateAt,
+              leadAgencyId: a.leadAgencyId, leadOfficerId: a.leadOfficerId, deputyIds: a.deputies.map((d) => d.personId),
+              subgroupId: a.subgroupId, statusSince: a.statusSince, lastUpdateAt: a.lastUpdateAt,
               createdAt: a.createdAt, snoozedUntil: a.snoozedUntil,
             });
           }

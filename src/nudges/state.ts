@@ -12,6 +12,9 @@ export interface NudgeAction {
   /** Current due date (calendar day), null for no date. */
   dueDate: IsoDate | null;
   leadAgencyId: string | null;
+  /** The named lead officer and deputies (SPEC §10 Roles): when set, reminders go to them only. */
+  leadOfficerId?: string | null;
+  deputyIds?: string[];
   subgroupId: string | null;
   statusSince: Date;
   lastUpdateAt: Date | null;

@@ -46,6 +46,8 @@ export interface DemoActionInput {
   id: string;
   ref: string;
   leadAgencyId: string | null;
+  /** The named lead officer, who writes the action's demo updates. */
+  leadOfficerId?: string | null;
 }
 
 const day = (d: Date) => new Date(Math.floor(d.getTime() / DAY) * DAY);
@@ -93,8 +95,10 @@ export async function spreadActions(
         lastUpdate = statusSince = new Date(Math.min(due.getTime(), daysAgo(3).getTime()) - between(0, 20) * DAY);
         break;
       case 'overdue':
-        due = past.length && rnd() < 0.5 ? pick(past) : daysAgo(between(3, 30));
-        status = rnd() < 0.5 ? 'on_track' : 'at_risk';
+        // Past its date and still open: never "On track" (a lead would not call it green), and
+        // never more than a few weeks late (the demo's partnership chases its actions).
+        due = daysAgo(between(3, 30));
+        status = rnd() < 0.7 ? 'at_risk' : 'off_track';
         lastUpdate = statusSince = daysAgo(between(10, 25));
         break;
       case 'due_soon':
@@ -128,7 +132,7 @@ export async function spreadActions(
     const original = slipped ? new Date(due!.getTime() - 91 * DAY) : due;
     planned.push([a.id, due && isoDay(due), original && isoDay(original), slipped ? 1 : 0, status, at10(statusSince).toISOString(), lastUpdate ? at10(lastUpdate).toISOString() : null]);
     const people = (a.leadAgencyId && peopleByAgency.get(a.leadAgencyId)) || [];
-    const who = people.length ? people[n % people.length]! : null;
+    const who = a.leadOfficerId ?? (people.length ? people[n % people.length]! : null);
     const via: Via = n % 2 === 0 ? 'teams' : 'slack';
     n++;
     if (slipped) {

@@ -75,7 +75,22 @@ export async function handleButtonClick(
       return 'refused';
     }
     const fromHome = body.container?.type === 'view' || body.view?.type === 'home';
+    // Workspace and person first, for every button: "Add note…" opens no modal for a stranger.
+    const built = await buildContext(deps, {
+      teamId: body.team?.id ?? body.user.team_id,
+      userId: body.user.id,
+      ...(body.channel?.id ? { channelId: body.channel.id, channelName: body.channel.name, isDirect: body.channel.id.startsWith('D') } : {}),
+    });
+    if (!built.ok) {
+      await answer(built.message);
+      return 'refused';
+    }
     if (action.kind === 'add_note') {
+      if (!built.ctx.person) {
+        // The core's "not linked" answer, which says how to get linked.
+        await answer(await deps.core.commands.button(built.ctx, action));
+        return 'refused';
+      }
       const origin: NoteOrigin = {
         ref: action.ref,
         ...(action.list ? { list: action.list } : {}),
@@ -88,15 +103,6 @@ export async function handleButtonClick(
       };
       await deps.client.views.open({ trigger_id: body.trigger_id, view: noteModal(origin) });
       return 'modal';
-    }
-    const built = await buildContext(deps, {
-      teamId: body.team?.id ?? body.user.team_id,
-      userId: body.user.id,
-      ...(body.channel?.id ? { channelId: body.channel.id, channelName: body.channel.name, isDirect: body.channel.id.startsWith('D') } : {}),
-    });
-    if (!built.ok) {
-      await answer(built.message);
-      return 'refused';
     }
     const reply = await deps.core.commands.button(built.ctx, action);
     if (reply.meta?.error) {
