@@ -34,7 +34,7 @@ export const expected: SlackManifest = {
       },
     ],
   },
-  oauth_config: { scopes: { bot: ['commands', 'chat:write', 'im:write', 'im:history', 'channels:history', 'groups:history', 'users:read', 'users:read.email'] } },
+  oauth_config: { scopes: { bot: ['commands', 'chat:write', 'im:write', 'im:history', 'channels:history', 'groups:history', 'users:read', 'users:read.email', 'files:write'] } },
   settings: {
     event_subscriptions: { request_url: URL_, bot_events: ['app_home_opened', 'message.im', 'user_change'] },
     interactivity: { is_enabled: true, request_url: URL_ },
@@ -68,6 +68,8 @@ const SCOPES_FOR: Record<string, string[]> = {
   'users.lookupByEmail': ['users:read.email'],
   'views.open': [],
   'views.publish': [],
+  // files.uploadV2 = files.getUploadURLExternal + files.completeUploadExternal.
+  'files.uploadV2': ['files:write'],
 };
 
 describe('Slack manifest', () => {
@@ -83,7 +85,7 @@ describe('Slack manifest', () => {
 
   it('asks for exactly the scopes the code needs', () => {
     const src = sources();
-    const called = new Set([...src.matchAll(/client\.(auth|chat|conversations|users|views)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`));
+    const called = new Set([...src.matchAll(/client\.(auth|chat|conversations|users|views|files)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`));
     called.add('auth.test');
     for (const m of called) expect(SCOPES_FOR, `scope table knows ${m}`).toHaveProperty([m]);
     const needed = new Set([...called].flatMap((m) => SCOPES_FOR[m]!));
