@@ -20,9 +20,12 @@ export function instrumentPort(port: ChatPort, t: Telemetry): ChatPort {
     platform: port.platform,
     ...(port.unpaced ? { unpaced: true } : {}),
     canReach: (p) => port.canReach(p),
-    sendDirect: (p, m) => timed(() => port.sendDirect(p, m)),
-    postToChannel: (c, m) => timed(() => port.postToChannel(c, m)),
+    // The send options (the dedupe key Slack carries as metadata) and the look-up of an earlier
+    // send must pass through: without them a crash would mean a duplicate (SPEC §10 "Exactly once").
+    sendDirect: (p, m, o) => timed(() => port.sendDirect(p, m, o)),
+    postToChannel: (c, m, o) => timed(() => port.postToChannel(c, m, o)),
     update: (r, m) => timed(() => port.update(r, m)),
+    ...(port.findSent ? { findSent: port.findSent.bind(port) } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ import { silentLogger } from '../../src/log/logger.js';
 import { createDispatcher } from '../../src/outbox/dispatcher.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
 import { heartbeat, newWorkerIdentity } from '../../src/outbox/workers.js';
+import { instrumentPort } from '../../src/telemetry/instrument.js';
+import { createTelemetry } from '../../src/telemetry/metrics.js';
 import { startSlackApiDouble, type SlackApiDouble } from '../doubles/slack-api.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { createFakeClock } from '../support/fake-clock.js';
@@ -54,7 +56,8 @@ describe('outbox: exactly once after a crash', () => {
     const earlier = await sender.chat.postMessage({ channel: ids[0]!.externalId, text: 'Reminder 0', metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { dedupe_key: keys[0]! } } });
     api.reset();
 
-    const port = createSlackPort({ client: sender, logger: silentLogger() });
+    // Wired as `cdp start` wires it: the metrics wrapper must pass the dedupe key and the look-up through.
+    const port = instrumentPort(createSlackPort({ client: sender, logger: silentLogger() }), createTelemetry(db, { defaultMetrics: false }));
     const d = createDispatcher({
       db, ports: [port], logger: silentLogger(), clock: () => clock.now(),
       settings: { sleep: (ms) => clock.sleep(ms), random: () => 0.5 },
