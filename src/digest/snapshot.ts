@@ -64,6 +64,8 @@ export interface DigestSnapshot {
   /** Partnership-wide digest only. */
   failedNotifications?: { kind: string; recipient: string; lastError: string | null; attempts: number; createdAt: Date }[];
   unreachable?: { name: string; platform: string; since: Date; reason: string | null }[];
+  /** Partnership-wide digest only: chat accounts moved, unlinked or replaced since `since`. */
+  identityChanges?: { summary: string; at: Date }[];
 }
 
 export interface LoadDigestArgs {
@@ -147,7 +149,7 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
   const today = localDate(args.now, tz);
   const horizon = addMonths(today, 12);
 
-  const [updates, contracts, failed, unreachable] = await Promise.all([
+  const [updates, contracts, failed, unreachable, identityChanges] = await Promise.all([
     db.withSession((sql) => sql.query<UpdateRow>(UPDATES_SQL, [args.partnershipId, since.toISOString(), args.now.toISOString(), sgId])),
     db.withSession((sql) => sql.query<ContractRow>(CONTRACTS_SQL, [args.partnershipId, today, horizon, sgId])),
     subgroup
@@ -164,6 +166,14 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
           where: { partnershipId: args.partnershipId, unreachableSince: { not: null } },
           select: { platform: true, kind: true, externalId: true, unreachableSince: true, unreachableReason: true, person: { select: { name: true } } },
           orderBy: { unreachableSince: 'asc' },
+          take: 200,
+        }),
+    subgroup
+      ? Promise.resolve([])
+      : p.identityChange.findMany({
+          where: { partnershipId: args.partnershipId, at: { gt: since, lte: args.now } },
+          select: { summary: true, at: true },
+          orderBy: { at: 'asc' },
           take: 200,
         }),
   ]);
@@ -194,6 +204,7 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
           unreachable: unreachable.map((c) => ({
             name: c.person?.name ?? `${c.kind} ${c.externalId}`, platform: c.platform, since: c.unreachableSince!, reason: c.unreachableReason,
           })),
+          identityChanges,
         }),
   };
 }
