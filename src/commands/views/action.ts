@@ -100,9 +100,11 @@ export function actionDetail(a: ActionRecord, history: HistoryEntry[], today: Da
     { label: 'Status', value: `${STATUS_INFO[a.status].label} since ${formatDay(a.statusSince)}${isOverdue(a, today) ? ' — overdue' : ''}` },
     { label: 'Last update', value: a.lastUpdateAt ? formatWhen(a.lastUpdateAt, timeZone) : 'Never' },
   ];
-  // The item carries ref, title and status: no separate heading repeating the title.
+  // The heading carries the title; the item under it only the status and its lines (the title
+  // is not printed twice).
   const blocks: Block[] = [
-    { type: 'item', ref: a.ref, title: a.title, status: a.status, lines: actionLines(a, today).slice(1) },
+    { type: 'heading', text: `${a.ref} · ${a.title}` },
+    { type: 'item', ref: a.ref, title: '', status: a.status, lines: actionLines(a, today).slice(1) },
     { type: 'fields', fields },
   ];
   if (a.notes) blocks.push({ type: 'text', text: `Notes: ${a.notes}` });
