@@ -29,11 +29,15 @@ export function decodeAction(verb: string | undefined, data: unknown): Decoded {
     case 'set_status': {
       if (!isRef(d.ref)) return bad('no valid action ref');
       if (!ACTION_STATUSES.includes(d.status as ActionStatus)) return bad('an unknown status');
-      return { ok: true, action: { kind, ref: d.ref, status: d.status as ActionStatus, ...where } };
+      const action = { kind, ref: d.ref, status: d.status as ActionStatus, ...where } as const;
+      return note === undefined ? { ok: true, action } : { ok: true, action, note };
     }
-    case 'add_note':
+    case 'add_note': {
       if (!isRef(d.ref)) return bad('no valid action ref');
-      return note === undefined ? { ok: true, action: { kind, ref: d.ref, ...where } } : { ok: true, action: { kind, ref: d.ref, ...where }, note };
+      if (d.status !== undefined && !ACTION_STATUSES.includes(d.status as ActionStatus)) return bad('an unknown status');
+      const action = { kind, ref: d.ref, ...(d.status !== undefined ? { status: d.status as ActionStatus } : {}), ...where } as const;
+      return note === undefined ? { ok: true, action } : { ok: true, action, note };
+    }
     case 'snooze': {
       if (!isRef(d.ref)) return bad('no valid action ref');
       const days = Number(d.days);

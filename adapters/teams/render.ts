@@ -29,6 +29,9 @@ const RAG_COLOUR: Record<Rag, string> = { green: 'Good', amber: 'Warning', red: 
 
 export const byteLength = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
+/** Slack-style `code` in the core's text shows as "code" in Teams (a TextBlock has no inline code). */
+const unticked = (text: string) => text.replace(/`([^`\n]+)`/g, '"$1"');
+
 const textBlock = (text: string, extra: Element = {}): Element => ({
   type: 'TextBlock',
   text: escapeText(clip(text, MAX_TEXT)),
@@ -48,6 +51,10 @@ function renderButton(button: Button, noteInputId: () => string): Element {
   });
   if (button.action.kind !== 'add_note') return execute(button.action);
   const inputId = noteInputId();
+  const { note: prefill, ...withoutPrefill } = button.action;
+  const status = button.action.status;
+  // A reason-needing status (Off track…) asks for the reason; a pre-filled note is the reply the bot asked about.
+  const label = status ? `Why is ${button.action.ref} ${STATUS_INFO[status].label.toLowerCase()}, and what is being done?` : `Note for ${button.action.ref}`;
   return {
     type: 'Action.ShowCard',
     title,
@@ -57,15 +64,17 @@ function renderButton(button: Button, noteInputId: () => string): Element {
         {
           type: 'Input.Text',
           id: inputId,
-          label: `Note for ${button.action.ref}`,
+          label,
           placeholder: 'What has happened? (no names or details of people the services help)',
+          ...(prefill ? { value: clip(prefill, 2000) } : {}),
           isMultiline: true,
           maxLength: 2000,
           isRequired: true,
           errorMessage: 'Type a note first',
         },
       ],
-      actions: [{ ...execute(button.action, { noteInput: inputId }), title: 'Save note' }],
+      // The typed input is the note: the pre-fill is not sent as data (it would win over an edit).
+      actions: [{ ...execute(withoutPrefill, { noteInput: inputId }), title: status ? `Save as ${STATUS_INFO[status].label}` : 'Save note' }],
     },
   };
 }
@@ -153,7 +162,7 @@ function renderSimple(b: CardBuilder, block: Exclude<Block, { type: 'item' }>): 
     case 'heading':
       return textBlock(clip(block.text, 200), { size: 'Large', weight: 'Bolder', style: 'heading' });
     case 'text':
-      return textBlock(block.text, block.style === 'strong' ? { weight: 'Bolder' } : block.style === 'muted' ? { isSubtle: true } : {});
+      return textBlock(unticked(block.text), block.style === 'strong' ? { weight: 'Bolder' } : block.style === 'muted' ? { isSubtle: true } : {});
     case 'fields':
       return {
         type: 'FactSet',
@@ -162,7 +171,7 @@ function renderSimple(b: CardBuilder, block: Exclude<Block, { type: 'item' }>): 
     case 'buttons':
       return b.actionSet(block.buttons);
     case 'context':
-      return textBlock(block.text, { size: 'Small', isSubtle: true });
+      return textBlock(unticked(block.perPlatform?.teams ?? block.text), { size: 'Small', isSubtle: true });
     case 'rag':
       return renderRag(block);
     case 'divider':

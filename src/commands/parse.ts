@@ -8,11 +8,12 @@
 // Command never carries text that must not be stored. The status-then-note rule for `update`
 // is documented in src/commands/parse/leading.ts.
 import { ACCEPTED_DATE_FORMS, parseUkDate } from '../calendar/uk-date.js';
-import { USAGE } from './help.js';
+import { usageOf } from './help.js';
 import { cleanNote } from './hygiene.js';
 import { DURATION_LIMIT_TEXT, parseDuration, snoozeDays, type DurationKind } from './parse/duration.js';
 import { parseStageRouteAndNote, parseStatusAndNote } from './parse/leading.js';
 import { normaliseRef, takeRef } from './parse/ref.js';
+import { misspeltStatus, readStatusText } from './parse/status-check.js';
 import { restAfter, shown, unquote, words, type Word } from './parse/text.js';
 import { commandFor, nearestCommand } from './parse/vocabulary.js';
 import type { Command, CommandName, ParseError, ParseResult } from './types.js';
@@ -30,7 +31,10 @@ export interface ParseOptions {
 
 const okCmd = (command: Command): ParseResult => ({ ok: true, command });
 
-const hintFor = (c: CommandName) => `Type: ${USAGE[c].usage} — for example: ${USAGE[c].example}`;
+const hintFor = (c: CommandName, now?: Date) => {
+  const u = usageOf(c, { now });
+  return `Type: ${u.usage} — for example: ${u.example}`;
+};
 
 function fail(code: ParseError['code'], message: string, command?: CommandName, extra: Partial<ParseError> = {}): ParseResult {
   const hint = command ? hintFor(command) : GENERAL_HINT;
@@ -173,7 +177,9 @@ function parseUpdate(s: string, args: Word[], opts: ParseOptions): ParseResult {
       hint: `Type: update ${r.ref} <status> [note] — for example: update ${r.ref} on track pathway launched, or update ${r.ref} waiting on funding`,
     });
   }
-  const { status, note } = parseStatusAndNote(rest);
+  const read = readStatusText(rest, r.ref);
+  if (!read.ok) return fail(read.code, read.message, 'update', { hint: read.hint, ...(read.suggestion ? { suggestion: read.suggestion } : {}) });
+  const { status, note } = read;
   if (note === undefined) return okCmd({ name: 'update', ref: r.ref, ...(status ? { status } : {}) });
   const c = clean(note, 'update', opts);
   if (!c.ok) return c.result;
@@ -206,7 +212,7 @@ function parseRedate(s: string, args: Word[], opts: ParseOptions): ParseResult {
   const r = refAt(args, 0, 'redate');
   if (!r.ok) return r.result;
   const i0 = args.indexOf(r.last) + 1;
-  if (!args[i0]) return fail('bad_date', `"redate ${r.ref}" needs the new due date and a reason.`, 'redate');
+  if (!args[i0]) return fail('bad_date', `"redate ${r.ref}" needs the new due date and a reason.`, 'redate', { hint: hintFor('redate', opts.now) });
   // The date is the longest run of 1–4 words that parses as a UK date.
   for (let n = Math.min(4, args.length - i0); n >= 1; n--) {
     const last = args[i0 + n - 1]!;
@@ -229,7 +235,7 @@ function parseRedate(s: string, args: Word[], opts: ParseOptions): ParseResult {
   }
   const shownDate = shown(args[i0]!.text, 20);
   return fail('bad_date', `"${shownDate}" is not a date I can read.`, 'redate', {
-    hint: `${hintFor('redate')}. Dates ${ACCEPTED_DATE_FORMS.replace(/, or Ongoing\/TBC for no date$/, '')}.`,
+    hint: `${hintFor('redate', opts.now)}. Dates ${ACCEPTED_DATE_FORMS.replace(/, or Ongoing\/TBC for no date$/, '')}.`,
   });
 }
 
@@ -242,7 +248,7 @@ function unknownCommand(s: string, ws: Word[], word: string, opts: ParseOptions)
     // "TRS-07" shows it; "TRS-07 on track — pathway launched" updates it (a status must lead);
     // "C-01 route decided — direct award C" records a contract stage.
     if (!rest) return parseArgs('show', s, ws, '', opts);
-    if (parseStatusAndNote(rest).status) return parseUpdate(s, ws, opts);
+    if (parseStatusAndNote(rest).status || misspeltStatus(rest)) return parseUpdate(s, ws, opts);
     const sr = parseStageRouteAndNote(rest);
     if (sr.stage || sr.route) return parseContract(s, ws, opts);
     const suggestion = rest ? `update ${asRef.ref} ${shown(rest, 60)}` : `show ${asRef.ref}`;

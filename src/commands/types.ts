@@ -28,7 +28,7 @@ export type Command =
 export type CommandName = Command['name'];
 
 export interface ParseError {
-  code: 'empty' | 'unknown_command' | 'bad_arguments' | 'bad_ref' | 'bad_status' | 'bad_duration' | 'bad_date' | 'too_long' | 'bad_stage' | 'personal_data';
+  code: 'empty' | 'unknown_command' | 'bad_arguments' | 'bad_ref' | 'bad_status' | 'bad_duration' | 'bad_date' | 'too_long' | 'bad_stage' | 'personal_data' | 'needs_reason';
   message: string;
   /** The command whose usage applies (for unknown commands: the nearest one, if any). */
   command?: CommandName;

@@ -1,7 +1,7 @@
 // The one daily message a person gets: a line (item) per action or contract with why and its
 // buttons, "Mark all on track" when there are two or more actions, and how to reply in thread.
 import { attachList } from '../message/list.js';
-import { replyHint, statusButtons } from '../message/buttons.js';
+import { coveredByMarkAll, markAllButton, replyHint, statusButtons } from '../message/buttons.js';
 import type { Block, Button, Message } from '../message/model.js';
 import { formatDayLong, formatDayShort } from '../calendar/zone.js';
 import { ROUTE_LABEL, STAGE_LABEL, type ContractStage } from '../register/status.js';
@@ -87,16 +87,20 @@ export function buildNudgeMessage(localDay: IsoDate, nudges: PlannedNudge[]): { 
   ];
   for (const g of shown) blocks.push(itemBlock(g));
   if (hidden.length) {
-    blocks.push({ type: 'context', text: `And ${hidden.length} more: ${hidden.map((g) => g.subject.ref).join(', ')}. Type \`mine\` to see them all.` });
+    blocks.push({ type: 'context', text: `And ${hidden.length} more: ${hidden.map((g) => g.subject.ref).join(', ')}. Type "mine" to see them all.` });
   }
-  if (shownActionRefs.length >= 2) {
-    blocks.push({ type: 'buttons', buttons: [{ label: 'Mark all on track', action: { kind: 'all_on_track', refs: shownActionRefs }, style: 'primary' }] });
-  }
+  // Never over an escalation, an overdue or an off-track item (SPEC §10).
+  const covered = shown
+    .filter((g) => g.subject.type === 'action' && !g.nudges.some((n) => n.kind === 'escalation') && coveredByMarkAll(g.subject.status, g.subject.dueDate, localDay))
+    .map((g) => g.subject.ref);
+  const markAll = markAllButton(covered, shownActionRefs.length, true);
+  if (markAll) blocks.push({ type: 'buttons', buttons: [markAll] });
   const exampleRef = actions[0]?.subject.ref;
+  const single = groups.length === 1;
   if (exampleRef) {
-    blocks.push({ type: 'context', text: replyHint(`${exampleRef} on track — pathway launched`) });
+    blocks.push(replyHint(exampleRef, 'on track - pathway launched', single));
   } else {
-    blocks.push({ type: 'context', text: replyHint(`${contracts[0]!.subject.ref} route decided — direct award C`) });
+    blocks.push(replyHint(contracts[0]!.subject.ref, 'route decided - direct award C', single));
   }
   return { message: { summary, blocks: attachList(blocks, 'nudge', localDay), ephemeral: false }, shownActionRefs };
 }

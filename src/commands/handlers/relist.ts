@@ -6,7 +6,8 @@
 // adapters show them beside the list, never in its place.
 import { formatDayLong, localTime } from '../../calendar/zone.js';
 import { canUpdateAction, canUpdateContract } from '../../core/permissions.js';
-import { replyHint } from '../../message/buttons.js';
+import { toIsoDate } from '../../calendar/uk-date.js';
+import { coveredByMarkAll, markAllButton, replyHint } from '../../message/buttons.js';
 import { LIST_REFS_CAP, attachList } from '../../message/list.js';
 import type { Block, InList, ListView, Message } from '../../message/model.js';
 import { contractButtons } from '../../nudges/message.js';
@@ -86,7 +87,7 @@ export async function relist(deps: HandlerDeps, ctx: LinkedContext, where: InLis
     if (a) {
       const may = canUpdateAction(ctx.person, a);
       blocks.push(actionItem(a, today, may));
-      if (may && STATUS_INFO[a.status].open && a.status !== 'on_track') markable.push(a.ref);
+      if (may && coveredByMarkAll(a.status, a.dueDate ? toIsoDate(a.dueDate) : null, toIsoDate(today))) markable.push(a.ref);
       continue;
     }
     const c = contractBy.get(ref);
@@ -100,12 +101,12 @@ export async function relist(deps: HandlerDeps, ctx: LinkedContext, where: InLis
     missing.push(ref);
   }
   if (missing.length) blocks.push({ type: 'context', text: `No longer in the register: ${missing.join(', ')}.` });
-  if (WITH_MARK_ALL.has(where.view) && markable.length > 1) {
-    blocks.push({ type: 'buttons', buttons: [{ label: 'Mark all on track', action: { kind: 'all_on_track', refs: markable }, ...(nudge ? { style: 'primary' as const } : {}) }] });
-  }
+  const markAll = WITH_MARK_ALL.has(where.view) ? markAllButton(markable, actions.length, nudge) : undefined;
+  if (markAll) blocks.push({ type: 'buttons', buttons: [markAll] });
   if (nudge) {
-    const example = actions.length ? `${refs.find((r) => actionBy.has(r))} on track — pathway launched` : `${refs.find((r) => contractBy.has(r))} route decided — direct award C`;
-    blocks.push({ type: 'context', text: replyHint(example) });
+    const single = refs.length === 1;
+    const actionRef = refs.find((r) => actionBy.has(r));
+    blocks.push(actionRef ? replyHint(actionRef, 'on track - pathway launched', single) : replyHint(refs.find((r) => contractBy.has(r)) ?? refs[0]!, 'route decided - direct award C', single));
   }
   return {
     summary: line,

@@ -32,9 +32,14 @@ export function decodeButtonAction(value: string | undefined): ButtonAction | un
   if (!where) return undefined;
   switch (a.kind) {
     case 'set_status':
-      return ref && ACTION_STATUSES.includes(a.status as never) ? { kind: 'set_status', ref, status: a.status as never, ...where } : undefined;
+      return ref && ACTION_STATUSES.includes(a.status as never)
+        ? { kind: 'set_status', ref, status: a.status as never, ...(typeof a.note === 'string' ? { note: a.note } : {}), ...where }
+        : undefined;
     case 'add_note':
-      return ref ? { kind: 'add_note', ref, ...where } : undefined;
+      if (a.status !== undefined && !ACTION_STATUSES.includes(a.status as never)) return undefined;
+      return ref
+        ? { kind: 'add_note', ref, ...(a.status !== undefined ? { status: a.status as never } : {}), ...(typeof a.note === 'string' ? { note: a.note } : {}), ...where }
+        : undefined;
     case 'show':
       return ref ? { kind: 'show', ref } : undefined;
     case 'snooze':
@@ -75,6 +80,8 @@ export async function handleButtonClick(
     if (action.kind === 'add_note') {
       const origin: NoteOrigin = {
         ref: action.ref,
+        ...(action.status ? { status: action.status } : {}),
+        ...(action.note ? { note: action.note } : {}),
         ...(action.list ? { list: action.list } : {}),
         ...(action.view ? { view: action.view } : {}),
         ...(action.day ? { day: action.day } : {}),
