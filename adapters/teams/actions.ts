@@ -1,7 +1,7 @@
 // Card actions: decoding a pressed button (Action.Execute invoke or Action.Submit value) back
 // into a ButtonAction, never trusting the payload; and the de-duplication of Teams' retries.
 import { decodeInList } from '../../src/message/list.js';
-import type { ButtonAction } from '../../src/message/model.js';
+import { ESCALATION_STEPS, type ButtonAction, type EscalationStep } from '../../src/message/model.js';
 import { ACTION_STATUSES, CONTRACT_STAGES, type ActionStatus, type ContractStage } from '../../src/register/status.js';
 
 export type Decoded = { ok: true; action: ButtonAction; note?: string } | { ok: false; message: string };
@@ -53,6 +53,12 @@ export function decodeAction(verb: string | undefined, data: unknown): Decoded {
       if (!isRef(d.ref)) return bad('no valid contract ref');
       if (!CONTRACT_STAGES.includes(d.stage as ContractStage)) return bad('an unknown contract stage');
       return { ok: true, action: { kind, ref: d.ref, stage: d.stage as ContractStage, ...where } };
+    }
+    case 'escalation': {
+      if (!isRef(d.ref)) return bad('no valid action ref');
+      if (!ESCALATION_STEPS.includes(d.step as EscalationStep)) return bad('an unknown escalation step');
+      const action = { kind, ref: d.ref, step: d.step as EscalationStep, ...where } as const;
+      return note === undefined ? { ok: true, action } : { ok: true, action, note };
     }
     case 'show':
       if (!isRef(d.ref)) return bad('no valid ref');

@@ -49,6 +49,22 @@ function renderButton(button: Button, noteInputId: () => string): Element {
     data: { ...action, ...extraData },
     ...(button.style === 'primary' ? { style: 'positive' } : button.style === 'danger' ? { style: 'destructive' } : {}),
   });
+  if (button.action.kind === 'escalation' && button.action.step === 'new_date') {
+    // "Agree a new date…": one input for the date and the reason, like `redate`.
+    const inputId = noteInputId();
+    return {
+      type: 'Action.ShowCard',
+      title,
+      card: {
+        type: 'AdaptiveCard',
+        body: [{
+          type: 'Input.Text', id: inputId, label: `New due date for ${button.action.ref}, then the reason`, placeholder: 'e.g. 31/01/2027 funding confirmed late, agreed with the lead',
+          maxLength: 2000, isRequired: true, errorMessage: 'Type the new date and the reason',
+        }],
+        actions: [{ ...execute(button.action, { noteInput: inputId }), title: 'Agree the new date' }],
+      },
+    };
+  }
   if (button.action.kind !== 'add_note') return execute(button.action);
   const inputId = noteInputId();
   const { note: prefill, ...withoutPrefill } = button.action;
@@ -183,7 +199,7 @@ function renderSimple(b: CardBuilder, block: Exclude<Block, { type: 'item' }>): 
 const countNotes = (blocks: Block[]) =>
   blocks.reduce((n, block) => {
     const buttons = block.type === 'item' ? block.buttons ?? [] : block.type === 'buttons' ? block.buttons : [];
-    return n + buttons.slice(0, MAX_ACTIONS).filter((x) => x.action.kind === 'add_note').length;
+    return n + buttons.slice(0, MAX_ACTIONS).filter((x) => x.action.kind === 'add_note' || (x.action.kind === 'escalation' && x.action.step === 'new_date')).length;
   }, 0);
 
 const shell = (summary: string, body: Element[]): Element => ({

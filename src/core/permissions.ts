@@ -1,5 +1,5 @@
 // Who may change what (SPEC §3). Everyone linked to the partnership may read. An action may be
-// updated by people of its lead or partner agencies, its subgroup's chair(s) and admins; a
+// updated by people of its lead or partner agencies, its subgroup's chair(s), admins and the SRO; a
 // contract by its commissioner (the named person, or people with the commissioner role in the
 // commissioning agency) and admins. A refusal names who can do it.
 import type { PersonContext } from './api.js';
@@ -7,7 +7,7 @@ import type { ActionRecord } from '../register/actions.js';
 import type { ContractRecord } from '../register/contracts.js';
 
 export function canUpdateAction(person: PersonContext, action: ActionRecord): boolean {
-  if (person.isAdmin) return true;
+  if (person.isAdmin || person.isSro) return true; // the SRO may do on actions what admins do (SPEC §10)
   const mine = new Set(person.agencies.map((a) => a.id));
   if (action.leadAgencyId && mine.has(action.leadAgencyId)) return true;
   if (action.partners.some((p) => mine.has(p.agencyId))) return true;

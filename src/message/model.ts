@@ -33,7 +33,15 @@ export type ButtonAction =
   /** "Mark all on track" in a batched nudge or a `mine` list. */
   | ({ kind: 'all_on_track'; refs: string[] } & InList)
   | ({ kind: 'contract_stage'; ref: string; stage: ContractStage } & InList)
+  /**
+   * A decision on an escalation (SPEC §10): "Chase the lead", "Agree a new date…" (an input:
+   * the new date and the reason, as for `redate`), "Raise to the SRO".
+   */
+  | ({ kind: 'escalation'; ref: string; step: EscalationStep } & InList)
   | { kind: 'show'; ref: string };
+
+export const ESCALATION_STEPS = ['chase', 'new_date', 'raise'] as const;
+export type EscalationStep = (typeof ESCALATION_STEPS)[number];
 
 export interface Button {
   label: string;

@@ -8,6 +8,7 @@ import { ROUTE_LABEL, STAGE_LABEL, type ContractStage } from '../register/status
 import type { IsoDate } from '../calendar/working-days.js';
 import { KIND_RANK, type NudgeSubject, type PlannedNudge } from './types.js';
 import { nextStages } from './policies/contracts.js';
+import { escalationButtons, escalationIntro, escalationLines } from './escalation-message.js';
 
 /** Items shown in one message; the rest are named in an "and N more" line (Slack: 50 blocks). */
 export const MAX_ITEMS_PER_MESSAGE = 15;
@@ -55,6 +56,12 @@ function itemBlock(g: ItemGroup): Block {
   const reasons = g.nudges.map((n) => n.reason);
   const why = cap(reasons.filter((r) => !reasons.includes(`escalation: ${r}`)).join(' · '));
   const notes = [...new Set(g.nudges.map((n) => n.recipientNote).filter((x): x is string => !!x))];
+  const esc = g.nudges.find((n) => n.escalation);
+  if (s.type === 'action' && esc?.escalation) {
+    // The SRO rung wins when both are due the same day (it says what the chair was told).
+    const top = g.nudges.find((n) => n.escalation?.rung === 'sro') ?? esc;
+    return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), status: s.status, lines: [...escalationLines(s, top.escalation!, top), ...notes], buttons: escalationButtons(s.ref, top.escalation!.rung) };
+  }
   if (s.type === 'action') {
     const meta = [s.dueDate ? `Due ${formatDayShort(s.dueDate)}` : 'No due date', `Lead: ${s.leadAgency ?? 'none recorded'}`, ...(s.subgroup ? [s.subgroup] : [])].join(' · ');
     return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), status: s.status, lines: [why, meta, ...notes], buttons: statusButtons(s.ref) };
@@ -85,7 +92,12 @@ export function buildNudgeMessage(localDay: IsoDate, nudges: PlannedNudge[]): { 
     { type: 'heading', text: `Your CDP ${headingWord} — ${day}` },
     { type: 'text', text: `${cap(parts.join(' and '))}.` },
   ];
-  for (const g of shown) blocks.push(itemBlock(g));
+  const escalated = shown.filter((g) => g.nudges.some((n) => n.escalation)).length;
+  shown.forEach((g, i) => {
+    if (i === 0 && escalated) blocks.push(escalationIntro(escalated));
+    if (i === escalated && escalated) blocks.push({ type: 'text', style: 'strong', text: 'Your reminders:' });
+    blocks.push(itemBlock(g));
+  });
   if (hidden.length) {
     blocks.push({ type: 'context', text: `And ${hidden.length} more: ${hidden.map((g) => g.subject.ref).join(', ')}. Type "mine" to see them all.` });
   }

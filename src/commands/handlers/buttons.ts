@@ -16,6 +16,7 @@ import { applyStage } from './contract.js';
 import { relist } from './relist.js';
 import { handleShow } from './show.js';
 import { applySnooze } from './snooze.js';
+import { handleEscalationStep } from './escalation.js';
 import { afterUpdate, applyUpdate, reasonPrompt, refuseAction } from './update.js';
 import { toIsoDate } from '../../calendar/uk-date.js';
 import { coveredByMarkAll } from '../../message/buttons.js';
@@ -66,6 +67,8 @@ async function pressed(deps: HandlerDeps, lctx: LinkedContext, action: ButtonAct
     }
     case 'show':
       return handleShow(deps, lctx, action.ref);
+    case 'escalation':
+      return handleEscalationStep(deps, lctx, action.ref, action.step, input?.note);
   }
 }
 

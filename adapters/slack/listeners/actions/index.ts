@@ -6,7 +6,7 @@
 import type { App, BlockAction, ButtonAction as SlackButtonAction } from '@slack/bolt';
 import { ACTION_STATUSES, CONTRACT_STAGES } from '../../../../src/register/status.js';
 import { decodeInList } from '../../../../src/message/list.js';
-import { errorMessage, type ButtonAction } from '../../../../src/message/model.js';
+import { ESCALATION_STEPS, errorMessage, type ButtonAction } from '../../../../src/message/model.js';
 import { buildContext, failureMessage, type SlackDeps } from '../../context.js';
 import { asResponse, publishHome, refreshHomeIfChanged, type Respond } from '../../reply.js';
 import { noteModal, type NoteOrigin } from '../views/index.js';
@@ -46,6 +46,8 @@ export function decodeButtonAction(value: string | undefined): ButtonAction | un
       return ref && Number.isInteger(a.days) && (a.days as number) > 0 ? { kind: 'snooze', ref, days: a.days as number, ...where } : undefined;
     case 'contract_stage':
       return ref && CONTRACT_STAGES.includes(a.stage as never) ? { kind: 'contract_stage', ref, stage: a.stage as never, ...where } : undefined;
+    case 'escalation':
+      return ref && ESCALATION_STEPS.includes(a.step as never) ? { kind: 'escalation', ref, step: a.step as never, ...where } : undefined;
     case 'all_on_track': {
       const refs = Array.isArray(a.refs) ? a.refs.filter((r): r is string => typeof r === 'string' && REF.test(r)) : [];
       return refs.length && refs.length === (a.refs as unknown[]).length ? { kind: 'all_on_track', refs, ...where } : undefined;
