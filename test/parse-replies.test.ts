@@ -84,6 +84,8 @@ const ROWS: [string, Expect][] = [
   ['snoze TRS-07 7d', { error: 'unknown_command', says: /did you mean "snooze"/i }],
   // Other commands leads type.
   ['snooze TRS-15 30d', { name: 'snooze', ref: 'TRS-15', days: 30 }],
+  ['snooze TRS-15 30d waiting for the new contract to start', { name: 'snooze', ref: 'TRS-15', days: 30, reason: 'waiting for the new contract to start' }],
+  ['snooze TRS-15 2 weeks - on leave, Priya covering', { name: 'snooze', ref: 'TRS-15', days: 14, reason: 'on leave, Priya covering' }],
   ['redate TRS-07 31/01/2027 waiting on the MOPAC decision', { name: 'redate', ref: 'TRS-07', date: new Date('2027-01-31T00:00:00Z'), reason: 'waiting on the MOPAC decision' }],
   ['show trs 16', { name: 'show', ref: 'TRS-16' }],
   ['/cdp update TRS-19 at risk', { name: 'update', ref: 'TRS-19', status: 'at_risk' }],

@@ -44,7 +44,7 @@ export const USAGE: Record<CommandName, Usage> = {
     example: 'redate TRS-07 <date> funding confirmed late',
     summary: 'moves a due date, keeping the original and your reason',
   },
-  snooze: { usage: 'snooze <ref> [days]', example: 'snooze TRS-07 7d', summary: 'pauses reminders for an action (at most 30 days; 7 if you give none)' },
+  snooze: { usage: 'snooze <ref> [days] [why]', example: 'snooze TRS-07 7d waiting for the board decision', summary: 'pauses your reminders for an action (at most 30 days; 7 if you give none); escalations still go to the chair' },
   find: { usage: 'find <words>', example: 'find naloxone', summary: 'searches actions by words in their title or notes' },
   whoami: { usage: 'whoami', example: 'whoami', summary: 'who I think you are: your agencies and roles, or how to get linked' },
   bind: {
@@ -85,8 +85,8 @@ const DETAILS: Partial<Record<CommandName, { lines: string[]; examples: string[]
     examples: ['redate TRS-07 {date1} funding confirmed late', 'redate BSC-03 {date2} waiting on MOPAC decision'],
   },
   snooze: {
-    lines: ['Durations: 3d, 7d, 2w, "10 days". At most 30 days.'],
-    examples: ['snooze TRS-07', 'snooze TRS-07 2w'],
+    lines: ['Durations: 3d, 7d, 2w, "10 days". At most 30 days. Say why after the length: the chair sees it if the action is escalated.'],
+    examples: ['snooze TRS-07', 'snooze TRS-07 2w', 'snooze TRS-15 30d waiting for the new contract'],
   },
   digest: {
     lines: ['Without a subgroup: the subgroup you chair or belong to. Add "post" at the end to post it in the subgroup channel (chairs, admins).'],

@@ -119,9 +119,25 @@ function parseArgs(name: CommandName, s: string, args: Word[], rest: string, opt
     case 'snooze': {
       const r = refAt(args, 0, 'snooze');
       if (!r.ok) return r.result;
+      // snooze <ref> [length] [why]: the length is the first word or two; the rest is the reason
+      // (an escalation tells the chair the lead snoozed, until when and why).
       const lengthText = restAfter(s, r.last);
-      const d = parseDuration(lengthText, 'snooze');
-      if (!d.ok) return durationError('snooze', lengthText, d.problem);
+      const after = args.slice(args.indexOf(r.last) + 1);
+      for (const n of [2, 1]) {
+        if (after.length < n) continue;
+        const text = s.slice(after[0]!.start, after[n - 1]!.end);
+        const d = parseDuration(text, 'snooze');
+        // "6 weeks" is a length, too long: say so rather than snooze 6 days "because weeks".
+        if (!d.ok && d.problem !== 'is not a length of time') return durationError('snooze', text, d.problem);
+        if (!d.ok) continue;
+        const why = unquote(restAfter(s, after[n - 1]).replace(/^[-:—–,]\s*/, ''));
+        if (!why) return okCmd({ name: 'snooze', ref: r.ref, days: snoozeDays(d.duration) });
+        const c = clean(why, 'snooze', opts, 'reason');
+        if (!c.ok) return c.result;
+        return okCmd({ name: 'snooze', ref: r.ref, days: snoozeDays(d.duration), ...(c.note ? { reason: c.note } : {}) });
+      }
+      const d = parseDuration(after.length ? after[0]!.text : lengthText, 'snooze');
+      if (!d.ok) return durationError('snooze', after.length ? after[0]!.text : lengthText, d.problem);
       return okCmd({ name: 'snooze', ref: r.ref, days: snoozeDays(d.duration) });
     }
     case 'find': {

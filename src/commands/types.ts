@@ -19,7 +19,7 @@ export type Command =
   | { name: 'contract'; ref: string; stage?: ContractStage; route?: ContractRoute; note?: string }
   /** date: the new due date at 00:00 UTC of that calendar day. */
   | { name: 'redate'; ref: string; date: Date; reason: string }
-  | { name: 'snooze'; ref: string; days: number }
+  | { name: 'snooze'; ref: string; days: number; reason?: string }
   | { name: 'find'; words: string }
   | { name: 'whoami' }
   /** Bind the current channel to a subgroup for digests (admins; Slack and Teams). */

@@ -57,7 +57,7 @@ async function runDay(iso: string) {
   const r = await runReminders(db, { now: at(iso) });
   for (const key of r.enqueuedKeys) {
     const n = await db.prisma.notification.findUniqueOrThrow({ where: { dedupeKey: key } });
-    sent.push({ day: iso, personId: n.personId!, message: (n.payload as { message: Message }).message, key });
+    sent.push({ day: iso, personId: n.personId!, message: (n.payload as unknown as { message: Message }).message, key });
   }
 }
 
@@ -69,7 +69,7 @@ describe('the ladder over a quarter', () => {
       if (iso === '2026-11-23') {
         await runDay(iso);
         // After the morning's message, the lead snoozes TRS-15 for 30 days.
-        expect(textOf(await type('alex', iso, 'snooze TRS-15 30d'))).toMatch(/snoozed reminders for TRS-15 until 23 Dec 2026/);
+        expect(textOf(await type('alex', iso, 'snooze TRS-15 30d waiting for the new contract to start'))).toMatch(/snoozed reminders for TRS-15 until 23 Dec 2026/);
         continue;
       }
       await runDay(iso);
@@ -116,7 +116,7 @@ describe('the ladder over a quarter', () => {
     const [esc] = escalationsOf(fx.people.megan, 'TRS-15');
     expect(esc?.day).toBe('2026-12-04');
     expect(items(esc!.message).find((i) => i.ref === 'TRS-15')!.lines!.join('\n')).toMatch(/Chased: Alex Wilber \(23 Nov 2026\)\./);
-    expect(items(esc!.message).find((i) => i.ref === 'TRS-15')!.lines!.join('\n')).toMatch(/The lead's reminders were snoozed by Alex Wilber until 23 Dec 2026 — “Reminders snoozed for 30 days, until 23 Dec 2026”\. Escalations are never snoozed\./);
+    expect(items(esc!.message).find((i) => i.ref === 'TRS-15')!.lines!.join('\n')).toMatch(/The lead's reminders were snoozed by Alex Wilber until 23 Dec 2026 — “Reminders snoozed for 30 days, until 23 Dec 2026: waiting for the new contract to start”\. Escalations are never snoozed\./);
   });
 
   it('starts a new episode after a new date is agreed, and raises to the SRO when the chair asks', () => {
