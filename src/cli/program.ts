@@ -1,13 +1,16 @@
 // The `cdp` command tree. Each verb lives in ./verbs/<verb>.ts and exports register(program, ctx).
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
+import { DataDirNotPrivate } from '../db/permissions.js';
 import { CliError } from './context.js';
+import * as backupVerb from './verbs/backup.js';
 import * as chatVerb from './verbs/chat.js';
 import * as demoVerb from './verbs/demo.js';
 import * as exportVerb from './verbs/export.js';
 import * as importVerb from './verbs/import.js';
 import * as migrateVerb from './verbs/migrate.js';
 import * as partnershipsVerb from './verbs/partnerships.js';
+import * as reportVerb from './verbs/report.js';
 import * as peopleVerb from './verbs/people.js';
 import * as runVerb from './verbs/run.js';
 import * as settingsVerb from './verbs/settings.js';
@@ -29,7 +32,10 @@ export const VERBS: Record<string, VerbModule> = {
   settings: settingsVerb,
   subgroups: subgroupsVerb,
   partnerships: partnershipsVerb,
+  report: reportVerb,
   migrate: migrateVerb,
+  // backup runs inside a running bot; restore refuses there (it needs an empty database).
+  backup: backupVerb,
 };
 
 export function buildProgram(ctx: CliContext, opts: { includeStart?: boolean } = {}): Command {
@@ -54,7 +60,7 @@ export async function runProgram(ctx: CliContext, argv: string[], opts: { includ
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
-    if (e instanceof CliError) {
+    if (e instanceof CliError || e instanceof DataDirNotPrivate) {
       ctx.io.err(e.message);
       return e.exitCode;
     }

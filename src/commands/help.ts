@@ -47,6 +47,11 @@ export const USAGE: Record<CommandName, Usage> = {
   snooze: { usage: 'snooze <ref> [days] [why]', example: 'snooze TRS-07 7d waiting for the board decision', summary: 'pauses your reminders for an action (at most 30 days; 7 if you give none); escalations still go to the chair' },
   find: { usage: 'find <words>', example: 'find naloxone', summary: 'searches actions by words in their title or notes' },
   whoami: { usage: 'whoami', example: 'whoami', summary: 'who I think you are: your agencies and roles, or how to get linked' },
+  report: {
+    usage: 'report',
+    example: 'report',
+    summary: 'the board summary: RAG by pillar and the exceptions, with the board pack (chairs, admins, SRO)',
+  },
   bind: {
     usage: 'bind <subgroup>',
     example: 'bind treatment and recovery',

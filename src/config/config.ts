@@ -2,6 +2,7 @@
 // A bad or half-set variable stops the process at start with a message naming the variable.
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_IMPORT_LIMITS, parseByteSize, type ImportLimits } from '../register/import/limits.js';
 import { err, ok, type Result } from '../result.js';
 
 export interface SlackConfig {
@@ -31,6 +32,10 @@ export interface Config {
   localMode: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
+  /** Import limits: IMPORT_MAX_BYTES, IMPORT_MAX_XLSX_BYTES, IMPORT_MAX_ROWS. */
+  importLimits: ImportLimits;
+  /** Bearer token for GET /metrics; unset → /metrics answers loopback requests only. */
+  metricsToken?: string;
 }
 
 export interface ConfigError {
@@ -40,6 +45,18 @@ export interface ConfigError {
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+
+/** "10MB", "512kB" or a number of bytes; blank → the default. */
+const byteSize = (fallback: number) =>
+  z.preprocess(blankToUndefined, z.string().optional()).transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = parseByteSize(v);
+    if (n === undefined || n <= 0) {
+      ctx.addIssue({ code: 'custom', message: `must be a size such as 10MB, 512kB or a number of bytes (got "${v}")` });
+      return z.NEVER;
+    }
+    return n;
+  });
 
 const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
@@ -70,6 +87,10 @@ const envSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   NODE_ENV: optionalString,
+  IMPORT_MAX_BYTES: byteSize(DEFAULT_IMPORT_LIMITS.maxBytes),
+  IMPORT_MAX_XLSX_BYTES: byteSize(DEFAULT_IMPORT_LIMITS.maxXlsxBytes),
+  IMPORT_MAX_ROWS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(DEFAULT_IMPORT_LIMITS.maxRows)),
+  METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional()),
 });
 
 /** Reads the configuration from `env` (pass process.env at the edge, a plain object in tests). */
@@ -120,6 +141,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     localMode: !slack && !teams.appId,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
+    importLimits: { maxBytes: e.IMPORT_MAX_BYTES, maxXlsxBytes: e.IMPORT_MAX_XLSX_BYTES, maxRows: e.IMPORT_MAX_ROWS },
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
   });
 }
 
@@ -131,6 +154,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     slack: c.slack ? { enabled: true, apiUrl: c.slack.apiUrl ?? 'https://slack.com/api/' } : { enabled: false },
     teams: c.teams.appId ? { appId: c.teams.appId, appType: c.teams.appType, tenantId: c.teams.tenantId } : { localMode: true },
     localMode: c.localMode,
+    metrics: c.metricsToken ? 'GET /metrics with a bearer token' : 'GET /metrics from loopback only',
   };
 }
 
