@@ -71,7 +71,9 @@ describe('Teams card actions', () => {
     }));
     const text = cardText(res.body.value);
     expect(text).toMatch(/\nYour CDP actions — Monday 23 November\nAlex Wilber set TRS-02 to On track/);
-    expect(text).toMatch(/Reply with e\.g\./);
+    // Worded for Teams: a plain reply, no ref needed for a one-action reminder, no Slack thread.
+    expect(text).toMatch(/Reply to me with e\.g\. "on track - pathway launched"/);
+    expect(text).not.toMatch(/thread|in Slack/);
   });
 
   it('answers Teams retrying the same invoke with the same card, recording the change once', async () => {
