@@ -15,7 +15,6 @@ import { contractButtons } from '../../nudges/message.js';
 import { actionInclude, type ActionRecord } from '../../register/actions.js';
 import { contractInclude, type ContractRecord } from '../../register/contracts.js';
 import { PLAUSIBLE_REF } from '../../register/refs.js';
-import { STATUS_INFO } from '../../register/status.js';
 import { actionItem } from '../views/action.js';
 import { contractItem } from '../views/contract.js';
 import { todayOf, type HandlerDeps, type LinkedContext } from './common.js';
