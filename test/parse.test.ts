@@ -107,7 +107,7 @@ describe('update: status first, then the note', () => {
     // weak words: a status only when set apart
     ['update TRS-07 late delivery of kit', { name: 'update', ref: 'TRS-07', note: 'late delivery of kit' }],
     ['update TRS-07 late - kit arrives in May', { name: 'update', ref: 'TRS-07', status: 'off_track', note: 'kit arrives in May' }],
-    ['update TRS-07 late', { name: 'update', ref: 'TRS-07', status: 'off_track' }],
+    ['update TRS-07 late - supplier let us down', { name: 'update', ref: 'TRS-07', status: 'off_track', note: 'supplier let us down' }],
     ['update TRS-07 ok with partners so far', { name: 'update', ref: 'TRS-07', note: 'ok with partners so far' }],
     ['update TRS-07 ok: with partners so far', { name: 'update', ref: 'TRS-07', status: 'on_track', note: 'with partners so far' }],
     // quotes
@@ -116,18 +116,22 @@ describe('update: status first, then the note', () => {
     ['update TRS-07 amber “waiting on funding”', { name: 'update', ref: 'TRS-07', status: 'at_risk', note: 'waiting on funding' }],
     // note text kept as typed, control characters removed
     ['update TRS-07 green line one\r\nline two\u0007', { name: 'update', ref: 'TRS-07', status: 'on_track', note: 'line one\nline two' }],
-    ['status TRS-07 blocked', { name: 'update', ref: 'TRS-07', status: 'blocked' }],
+    ['status TRS-07 blocked: no venue', { name: 'update', ref: 'TRS-07', status: 'blocked', note: 'no venue' }],
   ])('%s', (text, expected) => {
     expect(ok(text)).toEqual(expected);
   });
 
   it('accepts every status synonym on its own', () => {
+    // Off track, blocked and cancelled need a reason (SPEC §10): alone they are refused.
     for (const phrase of STATUS_PHRASES) {
-      expect(ok(`update TRS-07 ${phrase}`), phrase).toEqual({ name: 'update', ref: 'TRS-07', status: parseStatus(phrase) });
+      const status = parseStatus(phrase)!;
+      if (['off_track', 'blocked', 'cancelled'].includes(status)) expect(bad(`update TRS-07 ${phrase}`).code, phrase).toBe('needs_reason');
+      else expect(ok(`update TRS-07 ${phrase}`), phrase).toEqual({ name: 'update', ref: 'TRS-07', status });
     }
-    for (const [letter, status] of [['g', 'on_track'], ['a', 'at_risk'], ['r', 'off_track'], ['R', 'off_track']] as const) {
+    for (const [letter, status] of [['g', 'on_track'], ['a', 'at_risk']] as const) {
       expect(ok(`update TRS-07 ${letter}`)).toEqual({ name: 'update', ref: 'TRS-07', status });
     }
+    expect(bad('update TRS-07 r').code).toBe('needs_reason');
   });
 
   it('accepts every status synonym followed by a dash and a note', () => {
@@ -140,11 +144,12 @@ describe('update: status first, then the note', () => {
   });
 
   it('with only a space before the note, everyday words stay in the note', () => {
-    const weak = ['late', 'ok', 'good', 'new', 'started', 'behind', 'delivered', 'finished', 'stuck', 'planned', 'in progress'];
+    // Closing words (done, complete, cancelled) must be set apart too: never a silent close.
+    const weak = ['late', 'ok', 'good', 'new', 'started', 'behind', 'delivered', 'finished', 'stuck', 'planned', 'in progress', 'done', 'complete', 'cancelled'];
     for (const w of weak) {
       expect(ok(`update TRS-07 ${w} with the partners`), w).toEqual({ name: 'update', ref: 'TRS-07', note: `${w} with the partners` });
     }
-    const strong = ['green', 'amber', 'red', 'on track', 'at risk', 'off track', 'done', 'complete', 'blocked', 'delayed', 'cancelled', 'not started', 'on hold'];
+    const strong = ['green', 'amber', 'red', 'on track', 'at risk', 'off track', 'blocked', 'delayed', 'not started', 'on hold'];
     for (const w of strong) {
       expect(ok(`update TRS-07 ${w} with the partners`), w).toMatchObject({ status: parseStatus(w), note: 'with the partners' });
     }

@@ -10,6 +10,9 @@ import { CliError, type CliContext, type CliIO, type Runtime } from '../src/cli/
 import * as peopleVerb from '../src/cli/verbs/people.js';
 import { importFile } from '../src/register/import/index.js';
 import { importPeople, listPeople } from '../src/register/people-import.js';
+import { loadPersonContext } from '../src/register/people.js';
+import { createCore } from '../src/core/create-core.js';
+import { silentLogger } from '../src/log/logger.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 
 const now = new Date('2026-11-22T10:00:00Z');
@@ -88,7 +91,7 @@ describe('people import', () => {
     expect(r.error.message).toMatch(/line 3, column agency: unknown agency "Nobody Agency"/);
     expect(r.error.message).toMatch(/line 3, column roles: no subgroup "astronomy"; subgroups: /);
     expect(r.error.message).toMatch(/line 4, column email: sam@example.org is listed twice \(also on line 3\)/);
-    expect(r.error.message).toMatch(/line 4, column roles: "emperor" is not a role; accepted: admin, commissioner, chair: <subgroup>/);
+    expect(r.error.message).toMatch(/line 4, column roles: "emperor" is not a role; accepted: admin, commissioner, sro, chair: <subgroup>/);
     expect(await db.prisma.person.count()).toBe(before);
   });
 
@@ -96,6 +99,24 @@ describe('people import', () => {
     const r = await importPeople(db, { file: path.join(SEED, 'tower-hamlets-agencies.csv'), now });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/a people file needs columns "name", "email"/);
+  });
+
+  it('imports the SRO role ("sro" or "Senior Responsible Owner"): whoami says so, and the SRO may update any action', async () => {
+    const file = path.join(tmp, 'sro.csv');
+    await fs.writeFile(file, 'name,email,agency,roles\nRuth Owens,ruth.owens@example.org,,Senior Responsible Owner\n');
+    const r = await importPeople(db, { file, now });
+    expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
+    const people = await listPeople(db.prisma, pid);
+    expect(people.find((p) => p.email === 'ruth.owens@example.org')?.roles).toEqual(['sro']);
+    const ruth = await db.prisma.person.findFirstOrThrow({ where: { partnershipId: pid, email: 'ruth.owens@example.org' } });
+    const person = await loadPersonContext(db.prisma, pid, ruth.id);
+    expect(person?.isSro).toBe(true);
+    const ctx = { partnership: { id: pid, name: 'Tower Hamlets', timezone: 'Europe/London' }, person, via: 'console' as const, now };
+    const core = createCore({ db, logger: silentLogger() });
+    const who = await core.commands.text(ctx, 'whoami');
+    expect(JSON.stringify(who.blocks)).toContain('SRO (Senior Responsible Owner, chairs the board)');
+    const upd = await core.commands.text(ctx, 'update TRS-06 at risk - asked the provider for a recovery plan');
+    expect(upd.summary).toMatch(/Ruth Owens set TRS-06 to At risk/);
   });
 
   it('reads XLSX people files', async () => {

@@ -124,7 +124,7 @@ export function renderBlock(block: Block, counter: { n: number }): KnownBlock[] 
     case 'divider':
       return [{ type: 'divider' }];
     case 'context':
-      return [contextBlock(escapeMrkdwn(block.text))];
+      return [contextBlock(escapeMrkdwn(block.perPlatform?.slack ?? block.text))];
     case 'rag':
       return [mrkdwnSection(ragLine(block.counts, block.percentComplete))];
   }

@@ -2,7 +2,7 @@
 // into a ButtonAction, never trusting the payload; and the de-duplication of Teams' retries.
 import { LRUCache } from 'lru-cache';
 import { decodeInList } from '../../src/message/list.js';
-import type { ButtonAction } from '../../src/message/model.js';
+import { ESCALATION_STEPS, type ButtonAction, type EscalationStep } from '../../src/message/model.js';
 import { ACTION_STATUSES, CONTRACT_STAGES, ROUTE_LABEL, type ActionStatus, type ContractRoute, type ContractStage } from '../../src/register/status.js';
 
 export type Decoded = { ok: true; action: ButtonAction; note?: string } | { ok: false; message: string };
@@ -30,11 +30,15 @@ export function decodeAction(verb: string | undefined, data: unknown): Decoded {
     case 'set_status': {
       if (!isRef(d.ref)) return bad('no valid action ref');
       if (!ACTION_STATUSES.includes(d.status as ActionStatus)) return bad('an unknown status');
-      return { ok: true, action: { kind, ref: d.ref, status: d.status as ActionStatus, ...where } };
+      const action = { kind, ref: d.ref, status: d.status as ActionStatus, ...where } as const;
+      return note === undefined ? { ok: true, action } : { ok: true, action, note };
     }
-    case 'add_note':
+    case 'add_note': {
       if (!isRef(d.ref)) return bad('no valid action ref');
-      return note === undefined ? { ok: true, action: { kind, ref: d.ref, ...where } } : { ok: true, action: { kind, ref: d.ref, ...where }, note };
+      if (d.status !== undefined && !ACTION_STATUSES.includes(d.status as ActionStatus)) return bad('an unknown status');
+      const action = { kind, ref: d.ref, ...(d.status !== undefined ? { status: d.status as ActionStatus } : {}), ...where } as const;
+      return note === undefined ? { ok: true, action } : { ok: true, action, note };
+    }
     case 'snooze': {
       if (!isRef(d.ref)) return bad('no valid action ref');
       const days = Number(d.days);
@@ -51,6 +55,12 @@ export function decodeAction(verb: string | undefined, data: unknown): Decoded {
       if (!CONTRACT_STAGES.includes(d.stage as ContractStage)) return bad('an unknown contract stage');
       if (d.route !== undefined && !(typeof d.route === 'string' && Object.hasOwn(ROUTE_LABEL, d.route))) return bad('an unknown contract route');
       return { ok: true, action: { kind, ref: d.ref, stage: d.stage as ContractStage, ...(d.route ? { route: d.route as ContractRoute } : {}), ...where } };
+    }
+    case 'escalation': {
+      if (!isRef(d.ref)) return bad('no valid action ref');
+      if (!ESCALATION_STEPS.includes(d.step as EscalationStep)) return bad('an unknown escalation step');
+      const action = { kind, ref: d.ref, step: d.step as EscalationStep, ...where } as const;
+      return note === undefined ? { ok: true, action } : { ok: true, action, note };
     }
     case 'show':
       if (!isRef(d.ref)) return bad('no valid ref');

@@ -34,6 +34,9 @@ export function statusText(status: ActionStatus): { text: string; color: string 
 
 export const byteLength = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
+/** Slack-style `code` in the core's text shows as "code" in Teams (a TextBlock has no inline code). */
+const unticked = (text: string) => text.replace(/`([^`\n]+)`/g, '"$1"');
+
 const textBlock = (text: string, extra: Element = {}): Element => ({
   type: 'TextBlock',
   text: escapeText(clip(text, MAX_TEXT)),
@@ -51,8 +54,28 @@ function renderButton(button: Button, noteInputId: () => string): Element {
     data: { ...action, ...extraData },
     ...(button.style === 'primary' ? { style: 'positive' } : button.style === 'danger' ? { style: 'destructive' } : {}),
   });
+  if (button.action.kind === 'escalation' && button.action.step === 'new_date') {
+    // "Agree a new date…": one input for the date and the reason, like `redate`.
+    const inputId = noteInputId();
+    return {
+      type: 'Action.ShowCard',
+      title,
+      card: {
+        type: 'AdaptiveCard',
+        body: [{
+          type: 'Input.Text', id: inputId, label: `New due date for ${button.action.ref}, then the reason`, placeholder: 'e.g. 31/01/2027 funding confirmed late, agreed with the lead',
+          maxLength: 2000, isRequired: true, errorMessage: 'Type the new date and the reason',
+        }],
+        actions: [{ ...execute(button.action, { noteInput: inputId }), title: 'Agree the new date' }],
+      },
+    };
+  }
   if (button.action.kind !== 'add_note') return execute(button.action);
   const inputId = noteInputId();
+  const { note: prefill, ...withoutPrefill } = button.action;
+  const status = button.action.status;
+  // A reason-needing status (Off track…) asks for the reason; a pre-filled note is the reply the bot asked about.
+  const label = status ? `Why is ${button.action.ref} ${STATUS_INFO[status].label.toLowerCase()}, and what is being done?` : `Note for ${button.action.ref}`;
   return {
     type: 'Action.ShowCard',
     title,
@@ -62,15 +85,17 @@ function renderButton(button: Button, noteInputId: () => string): Element {
         {
           type: 'Input.Text',
           id: inputId,
-          label: `Note for ${button.action.ref}`,
+          label,
           placeholder: 'What has happened? (no names or details of people the services help)',
+          ...(prefill ? { value: clip(prefill, 2000) } : {}),
           isMultiline: true,
           maxLength: 2000,
           isRequired: true,
           errorMessage: 'Type a note first',
         },
       ],
-      actions: [{ ...execute(button.action, { noteInput: inputId }), title: 'Save note' }],
+      // The typed input is the note: the pre-fill is not sent as data (it would win over an edit).
+      actions: [{ ...execute(withoutPrefill, { noteInput: inputId }), title: status ? `Save as ${STATUS_INFO[status].label}` : 'Save note' }],
     },
   };
 }
@@ -159,7 +184,7 @@ function renderSimple(b: CardBuilder, block: Exclude<Block, { type: 'item' }>): 
     case 'heading':
       return textBlock(clip(block.text, 200), { size: 'Large', weight: 'Bolder', style: 'heading' });
     case 'text':
-      return textBlock(block.text, block.style === 'strong' ? { weight: 'Bolder' } : block.style === 'muted' ? { isSubtle: true } : {});
+      return textBlock(unticked(block.text), block.style === 'strong' ? { weight: 'Bolder' } : block.style === 'muted' ? { isSubtle: true } : {});
     case 'fields':
       return {
         type: 'FactSet',
@@ -168,7 +193,7 @@ function renderSimple(b: CardBuilder, block: Exclude<Block, { type: 'item' }>): 
     case 'buttons':
       return b.actionSet(block.buttons);
     case 'context':
-      return textBlock(block.text, { size: 'Small', isSubtle: true });
+      return textBlock(unticked(block.perPlatform?.teams ?? block.text), { size: 'Small', isSubtle: true });
     case 'rag':
       return renderRag(block);
     case 'divider':
@@ -180,7 +205,7 @@ function renderSimple(b: CardBuilder, block: Exclude<Block, { type: 'item' }>): 
 const countNotes = (blocks: Block[]) =>
   blocks.reduce((n, block) => {
     const buttons = block.type === 'item' ? block.buttons ?? [] : block.type === 'buttons' ? block.buttons : [];
-    return n + buttons.slice(0, MAX_ACTIONS).filter((x) => x.action.kind === 'add_note').length;
+    return n + buttons.slice(0, MAX_ACTIONS).filter((x) => x.action.kind === 'add_note' || (x.action.kind === 'escalation' && x.action.step === 'new_date')).length;
   }, 0);
 
 const shell = (summary: string, body: Element[]): Element => ({

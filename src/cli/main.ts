@@ -34,7 +34,8 @@ async function main(): Promise<number> {
     const holder = readLock(config.dataDir);
     if (holder?.socketPath && verb === 'chat' && io.isTTY) return remoteInteractiveChat(holder.socketPath, argv);
     if (holder?.socketPath) {
-      const stdin = await io.readStdin();
+      // Only `chat` reads stdin: any other verb (a cron job, `sleep 20 | cdp run reminders`) never waits for it.
+      const stdin = verb === 'chat' ? await io.readStdin() : undefined;
       try {
         const r = await execRemote(holder.socketPath, { argv, cwd: process.cwd(), ...(stdin !== undefined ? { stdin } : {}) });
         if (r.stdout) process.stdout.write(r.stdout);

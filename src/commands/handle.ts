@@ -7,6 +7,9 @@ import { helpText } from './help.js';
 import { parse } from './parse.js';
 import type { Command, ParseError } from './types.js';
 import { notLinkedMessage, type HandlerDeps, type LinkedContext } from './handlers/common.js';
+import { answerAboutActions, latestReminderRefs } from './handlers/reminder-reply.js';
+import { parseStatusAndNote } from './parse/leading.js';
+import { misspeltStatus } from './parse/status-check.js';
 import { handleBind } from './handlers/bind.js';
 import { handleContract } from './handlers/contract.js';
 import { handleContracts } from './handlers/contracts.js';
@@ -22,13 +25,31 @@ import { handleWhoami } from './handlers/whoami.js';
 import { handleReport } from './handlers/report.js';
 
 export async function handleText(deps: HandlerDeps, ctx: CommandContext, text: string): Promise<Message> {
+  // Teams has no threads: "on track - all hubs now running checks" answers the latest reminder.
+  const noRef = ctx.person && ctx.chat?.platform === 'teams' ? await replyWithoutRef(deps, { ...ctx, person: ctx.person }, text) : undefined;
+  if (noRef) return noRef;
   const parsed = parse(text, { now: ctx.now });
   if (!parsed.ok) return parseErrorMessage(parsed.error);
   return handle(deps, ctx, parsed.command);
 }
 
+/**
+ * A Teams message that starts with a status (or a misspelt one) and names no command answers the
+ * person's latest reminder; undefined when it is something else or there is no recent reminder.
+ */
+async function replyWithoutRef(deps: HandlerDeps, ctx: LinkedContext, text: string): Promise<Message | undefined> {
+  const t = text.replace(/^(?:\/|@)?cdp(?:-bot)?(?:[:,]|\s+|$)/i, '').trim();
+  if (!t || (!parseStatusAndNote(t).status && !misspeltStatus(t))) return undefined;
+  const first = parse(t, { now: ctx.now });
+  // A real command that happens to start with a status-like word ("late" = overdue) stays a command.
+  if (first.ok && first.command.name !== 'help') return undefined;
+  const refs = await latestReminderRefs(deps, ctx, 'teams');
+  if (!refs) return undefined;
+  return answerAboutActions(deps, ctx, refs, t, 'chat');
+}
+
 export async function handle(deps: HandlerDeps, ctx: CommandContext, command: Command): Promise<Message> {
-  if (command.name === 'help') return { ...helpText(command.topic), ephemeral: true };
+  if (command.name === 'help') return { ...helpText(command.topic, { now: ctx.now, ...(ctx.chat ? { platform: ctx.chat.platform } : {}) }), ephemeral: true };
   if (command.name === 'whoami') return handleWhoami(deps, ctx);
   if (!ctx.person) return notLinkedMessage(deps, ctx);
   const lctx: LinkedContext = { ...ctx, person: ctx.person };
@@ -49,11 +70,11 @@ export async function handle(deps: HandlerDeps, ctx: CommandContext, command: Co
   }
 }
 
-/** What was wrong, the right form, and (for an unknown command) the list of commands. */
+/** What was wrong and the right form in one line (an empty message gets the list of commands). */
 export function parseErrorMessage(e: ParseError): Message {
   const what = e.suggestion && !e.message.includes(e.suggestion) ? `${e.message} Did you mean “${e.suggestion}”?` : e.message;
   const blocks: Block[] = [{ type: 'text', text: what }, { type: 'context', text: e.hint }];
-  if (e.code === 'unknown_command' || e.code === 'empty') {
+  if (e.code === 'empty') {
     const help = helpText();
     blocks.push({ type: 'divider' }, ...help.blocks);
   }

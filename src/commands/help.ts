@@ -1,5 +1,9 @@
 // Help text: the command list (one example each) and the detailed usage of one command.
 // USAGE is also what the parser quotes in its errors ("the right form, with an example").
+// Written for the platform that shows it (Slack: "/cdp …"; Teams and the console: the words),
+// and dated examples are computed from today so they are valid on the day they are shown.
+import { lastDayOfMonth } from '../calendar/uk-date.js';
+import type { Platform } from '../generated/prisma/enums.js';
 import { message, type Block, type Message } from '../message/model.js';
 import { commandFor, COMMAND_NAMES, nearestCommand } from './parse/vocabulary.js';
 import type { CommandName } from './types.js';
@@ -37,10 +41,10 @@ export const USAGE: Record<CommandName, Usage> = {
   },
   redate: {
     usage: 'redate <ref> <date> <reason>',
-    example: 'redate TRS-07 31/03/2026 funding confirmed late',
+    example: 'redate TRS-07 <date> funding confirmed late',
     summary: 'moves a due date, keeping the original and your reason',
   },
-  snooze: { usage: 'snooze <ref> [days]', example: 'snooze TRS-07 7d', summary: 'pauses reminders for an action (at most 30 days; 7 if you give none)' },
+  snooze: { usage: 'snooze <ref> [days] [why]', example: 'snooze TRS-07 7d waiting for the board decision', summary: 'pauses your reminders for an action (at most 30 days; 7 if you give none); escalations still go to the chair' },
   find: { usage: 'find <words>', example: 'find naloxone', summary: 'searches actions by words in their title or notes' },
   whoami: { usage: 'whoami', example: 'whoami', summary: 'who I think you are: your agencies and roles, or how to get linked' },
   report: {
@@ -90,12 +94,12 @@ const DETAILS: Partial<Record<CommandName, { lines: string[]; examples: string[]
     ],
   },
   redate: {
-    lines: ['Dates are UK style: 31/03/2026, 31 March 2026, 31 Mar 26. The reason is required: boards ask about slippage.'],
-    examples: ['redate TRS-07 31/03/2026 funding confirmed late', 'redate BSC-03 30 June 2026 waiting on MOPAC decision'],
+    lines: ['Dates are UK style: {date1}, {date2}. The new date must be in the future. The reason is required: boards ask about slippage.'],
+    examples: ['redate TRS-07 {date1} funding confirmed late', 'redate BSC-03 {date2} waiting on MOPAC decision'],
   },
   snooze: {
-    lines: ['Durations: 3d, 7d, 2w, "10 days". At most 30 days.'],
-    examples: ['snooze TRS-07', 'snooze TRS-07 2w'],
+    lines: ['Durations: 3d, 7d, 2w, "10 days". At most 30 days. Say why after the length: the chair sees it if the action is escalated.'],
+    examples: ['snooze TRS-07', 'snooze TRS-07 2w', 'snooze TRS-15 30d waiting for the new contract'],
   },
   digest: {
     lines: ['Without a subgroup: the subgroup you chair or belong to. Add "post" at the end to post it in the subgroup channel (chairs, admins).'],
@@ -105,6 +109,36 @@ const DETAILS: Partial<Record<CommandName, { lines: string[]; examples: string[]
   show: { lines: ['Refs are case-insensitive: trs-07, TRS07 and TRS-07 are the same.'], examples: ['show TRS-07', 'show c-01'] },
 };
 
+export interface HelpOptions {
+  /** Where the help is shown: Slack commands start with /cdp; Teams and the console type the words. */
+  platform?: Platform;
+  /** Today: dated examples are computed from it. Without it, dates are shown as <date>. */
+  now?: Date;
+}
+
+const LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Two valid future due dates for examples: the end of the month after next, and of the one after that. */
+export function exampleDates(now: Date): [string, string] {
+  const a = lastDayOfMonth(now.getUTCFullYear(), now.getUTCMonth() + 3);
+  const b = lastDayOfMonth(now.getUTCFullYear(), now.getUTCMonth() + 4);
+  const dd = (d: Date) => String(d.getUTCDate()).padStart(2, '0');
+  return [`${dd(a)}/${String(a.getUTCMonth() + 1).padStart(2, '0')}/${a.getUTCFullYear()}`, `${b.getUTCDate()} ${LONG[b.getUTCMonth()]} ${b.getUTCFullYear()}`];
+}
+
+/** A help or hint line with its dates filled in (or <date> when today is unknown). */
+export function dated(text: string, now?: Date): string {
+  const [d1, d2] = now ? exampleDates(now) : ['<date>', '<date>'];
+  return text.replace(/\{date1\}|<date>/g, d1).replace(/\{date2\}/g, d2);
+}
+
+/** The usage and example of a command, as the platform shows them. */
+export function usageOf(c: CommandName, opts: HelpOptions = {}): Usage {
+  const u = USAGE[c];
+  const slash = opts.platform === 'slack' ? '/cdp ' : '';
+  return { ...u, usage: `${slash}${u.usage}`, example: `${slash}${dated(u.example, opts.now)}` };
+}
+
 /** The command a help topic names (alias or near miss), if any. */
 export function helpTopic(topic: string | undefined): CommandName | undefined {
   if (!topic) return undefined;
@@ -113,35 +147,40 @@ export function helpTopic(topic: string | undefined): CommandName | undefined {
 }
 
 /** The general help, or `help <command>`. Unknown topics get the general help with a line saying so. */
-export function helpText(topic?: string): Message {
+export function helpText(topic?: string, opts: HelpOptions = {}): Message {
   const name = helpTopic(topic);
-  if (name) return commandHelp(name);
+  if (name) return commandHelp(name, opts);
   const blocks: Block[] = [{ type: 'heading', text: 'What you can ask me' }];
   if (topic && topic.trim()) {
     const shown = topic.trim().length > 30 ? `${topic.trim().slice(0, 29)}…` : topic.trim();
     blocks.push({ type: 'text', text: `There is no command called "${shown}". These are the commands:`, style: 'muted' });
   }
   for (const c of COMMAND_NAMES) {
-    const u = USAGE[c];
+    const u = usageOf(c, opts);
     blocks.push({ type: 'text', text: `${u.usage} — ${u.summary}\n  e.g. ${u.example}` });
   }
-  blocks.push({
-    type: 'context',
-    text: 'In Slack start with /cdp (e.g. /cdp mine); in Teams and the console type the words. Refs are case-insensitive. "help <command>" explains one command.',
-  });
+  blocks.push({ type: 'context', text: HOW_TO_TYPE[opts.platform ?? 'console'] });
   return message('Commands: ' + COMMAND_NAMES.join(', '), blocks, { ephemeral: true });
 }
 
-function commandHelp(name: CommandName): Message {
-  const u = USAGE[name];
+const HOW_TO_TYPE: Record<Platform, string> = {
+  slack: 'Start each command with /cdp (e.g. /cdp mine), or reply in the thread of a reminder. Refs are case-insensitive. "/cdp help <command>" explains one command.',
+  teams: 'Type the words in a message to me (e.g. mine), or answer a reminder with its buttons or a reply such as "on track - pathway launched". Refs are case-insensitive. "help <command>" explains one command.',
+  console: 'Type the words (e.g. mine). Refs are case-insensitive. "help <command>" explains one command.',
+  email: 'Open the link in your reminder email to update your actions, or ask your partnership coordinator to connect you in Slack or Teams.',
+};
+
+function commandHelp(name: CommandName, opts: HelpOptions): Message {
+  const u = usageOf(name, opts);
+  const slash = opts.platform === 'slack' ? '/cdp ' : '';
   const d = DETAILS[name];
   const blocks: Block[] = [
     { type: 'heading', text: u.usage },
     { type: 'text', text: `${u.summary.charAt(0).toUpperCase()}${u.summary.slice(1)}.` },
   ];
-  for (const line of d?.lines ?? []) blocks.push({ type: 'text', text: line });
-  const examples = d?.examples ?? [u.example];
+  for (const line of d?.lines ?? []) blocks.push({ type: 'text', text: dated(line, opts.now) });
+  const examples = d?.examples ? d.examples.map((e) => `${slash}${dated(e, opts.now)}`) : [u.example];
   blocks.push({ type: 'fields', fields: [{ label: examples.length > 1 ? 'Examples' : 'Example', value: examples.join('\n') }] });
-  blocks.push({ type: 'context', text: 'Type "help" for all commands.' });
+  blocks.push({ type: 'context', text: `Type "${slash}help" for all commands.` });
   return message(`${u.usage} — ${u.summary}`, blocks, { ephemeral: true });
 }

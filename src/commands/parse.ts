@@ -8,12 +8,13 @@
 // Command never carries text that must not be stored. The status-then-note rule for `update`
 // is documented in src/commands/parse/leading.ts.
 import { ACCEPTED_DATE_FORMS, parseUkDate } from '../calendar/uk-date.js';
-import { USAGE } from './help.js';
+import { usageOf } from './help.js';
 import { cleanNote } from './hygiene.js';
 import { DURATION_LIMIT_TEXT, parseDuration, snoozeDays, type DurationKind } from './parse/duration.js';
 import { parseContractText } from './parse/contract-stage.js';
 import { parseStatusAndNote } from './parse/leading.js';
 import { normaliseRef, takeRef } from './parse/ref.js';
+import { misspeltStatus, readStatusText } from './parse/status-check.js';
 import { restAfter, shown, unquote, words, type Word } from './parse/text.js';
 import { commandFor, nearestCommand } from './parse/vocabulary.js';
 import type { Command, CommandName, ParseError, ParseResult } from './types.js';
@@ -31,7 +32,10 @@ export interface ParseOptions {
 
 const okCmd = (command: Command): ParseResult => ({ ok: true, command });
 
-const hintFor = (c: CommandName) => `Type: ${USAGE[c].usage} — for example: ${USAGE[c].example}`;
+const hintFor = (c: CommandName, now?: Date) => {
+  const u = usageOf(c, { now });
+  return `Type: ${u.usage} — for example: ${u.example}`;
+};
 
 function fail(code: ParseError['code'], message: string, command?: CommandName, extra: Partial<ParseError> = {}): ParseResult {
   const hint = command ? hintFor(command) : GENERAL_HINT;
@@ -117,9 +121,25 @@ function parseArgs(name: CommandName, s: string, args: Word[], rest: string, opt
     case 'snooze': {
       const r = refAt(args, 0, 'snooze');
       if (!r.ok) return r.result;
+      // snooze <ref> [length] [why]: the length is the first word or two; the rest is the reason
+      // (an escalation tells the chair the lead snoozed, until when and why).
       const lengthText = restAfter(s, r.last);
-      const d = parseDuration(lengthText, 'snooze');
-      if (!d.ok) return durationError('snooze', lengthText, d.problem);
+      const after = args.slice(args.indexOf(r.last) + 1);
+      for (const n of [2, 1]) {
+        if (after.length < n) continue;
+        const text = s.slice(after[0]!.start, after[n - 1]!.end);
+        const d = parseDuration(text, 'snooze');
+        // "6 weeks" is a length, too long: say so rather than snooze 6 days "because weeks".
+        if (!d.ok && d.problem !== 'is not a length of time') return durationError('snooze', text, d.problem);
+        if (!d.ok) continue;
+        const why = unquote(restAfter(s, after[n - 1]).replace(/^[-:—–,]\s*/, ''));
+        if (!why) return okCmd({ name: 'snooze', ref: r.ref, days: snoozeDays(d.duration) });
+        const c = clean(why, 'snooze', opts, 'reason');
+        if (!c.ok) return c.result;
+        return okCmd({ name: 'snooze', ref: r.ref, days: snoozeDays(d.duration), ...(c.note ? { reason: c.note } : {}) });
+      }
+      const d = parseDuration(after.length ? after[0]!.text : lengthText, 'snooze');
+      if (!d.ok) return durationError('snooze', after.length ? after[0]!.text : lengthText, d.problem);
       return okCmd({ name: 'snooze', ref: r.ref, days: snoozeDays(d.duration) });
     }
     case 'find': {
@@ -175,7 +195,9 @@ function parseUpdate(s: string, args: Word[], opts: ParseOptions): ParseResult {
       hint: `Type: update ${r.ref} <status> [note] — for example: update ${r.ref} on track pathway launched, or update ${r.ref} waiting on funding`,
     });
   }
-  const { status, note } = parseStatusAndNote(rest);
+  const read = readStatusText(rest, r.ref);
+  if (!read.ok) return fail(read.code, read.message, 'update', { hint: read.hint, ...(read.suggestion ? { suggestion: read.suggestion } : {}) });
+  const { status, note } = read;
   if (note === undefined) return okCmd({ name: 'update', ref: r.ref, ...(status ? { status } : {}) });
   const c = clean(note, 'update', opts);
   if (!c.ok) return c.result;
@@ -215,7 +237,7 @@ function parseRedate(s: string, args: Word[], opts: ParseOptions): ParseResult {
   const r = refAt(args, 0, 'redate');
   if (!r.ok) return r.result;
   const i0 = args.indexOf(r.last) + 1;
-  if (!args[i0]) return fail('bad_date', `"redate ${r.ref}" needs the new due date and a reason.`, 'redate');
+  if (!args[i0]) return fail('bad_date', `"redate ${r.ref}" needs the new due date and a reason.`, 'redate', { hint: hintFor('redate', opts.now) });
   // The date is the longest run of 1–4 words that parses as a UK date.
   for (let n = Math.min(4, args.length - i0); n >= 1; n--) {
     const last = args[i0 + n - 1]!;
@@ -238,7 +260,7 @@ function parseRedate(s: string, args: Word[], opts: ParseOptions): ParseResult {
   }
   const shownDate = shown(args[i0]!.text, 20);
   return fail('bad_date', `"${shownDate}" is not a date I can read.`, 'redate', {
-    hint: `${hintFor('redate')}. Dates ${ACCEPTED_DATE_FORMS.replace(/, or Ongoing\/TBC for no date$/, '')}.`,
+    hint: `${hintFor('redate', opts.now)}. Dates ${ACCEPTED_DATE_FORMS.replace(/, or Ongoing\/TBC for no date$/, '')}.`,
   });
 }
 
@@ -253,6 +275,7 @@ function unknownCommand(s: string, ws: Word[], word: string, opts: ParseOptions)
     if (!rest) return parseArgs('show', s, ws, '', opts);
     if (parseStatusAndNote(rest).status) return parseUpdate(s, ws, opts);
     if (parseContractText(rest, asRef.ref)) return parseContract(s, ws, opts);
+    if (misspeltStatus(rest)) return parseUpdate(s, ws, opts);
     const suggestion = rest ? `update ${asRef.ref} ${shown(rest, 60)}` : `show ${asRef.ref}`;
     const command: CommandName = rest ? 'update' : 'show';
     return fail('unknown_command', `Start with a command word. Did you mean "${suggestion}"?`, command, { suggestion });

@@ -21,7 +21,7 @@ export type Command =
   | ({ name: 'contract'; ref: string } & ContractChange)
   /** date: the new due date at 00:00 UTC of that calendar day. */
   | { name: 'redate'; ref: string; date: Date; reason: string }
-  | { name: 'snooze'; ref: string; days: number }
+  | { name: 'snooze'; ref: string; days: number; reason?: string }
   | { name: 'find'; words: string }
   | { name: 'whoami' }
   /** The board summary (chairs, admins, SRO); in Slack with the board pack's XLSX. */
@@ -32,7 +32,7 @@ export type Command =
 export type CommandName = Command['name'];
 
 export interface ParseError {
-  code: 'empty' | 'unknown_command' | 'bad_arguments' | 'bad_ref' | 'bad_status' | 'bad_duration' | 'bad_date' | 'too_long' | 'bad_stage' | 'personal_data';
+  code: 'empty' | 'unknown_command' | 'bad_arguments' | 'bad_ref' | 'bad_status' | 'bad_duration' | 'bad_date' | 'too_long' | 'bad_stage' | 'personal_data' | 'needs_reason';
   message: string;
   /** The command whose usage applies (for unknown commands: the nearest one, if any). */
   command?: CommandName;

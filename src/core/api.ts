@@ -20,6 +20,8 @@ export interface PersonContext {
   agencies: { id: string; name: string }[];
   isAdmin: boolean;
   isCommissioner: boolean;
+  /** The partnership's Senior Responsible Owner (chairs the board): may do on actions what admins do. */
+  isSro?: boolean;
   chairOf: { id: string; name: string }[];
 }
 

@@ -1,6 +1,6 @@
 // Who may change what (SPEC §3). Everyone linked to the partnership may read. An action may be
 // updated by its named lead officer and deputies (who get its reminders), people of its lead or
-// partner agencies, its subgroup's chair(s) and admins; a
+// partner agencies, its subgroup's chair(s), admins and the SRO; a
 // contract by its commissioner (the named person, or people with the commissioner role in the
 // commissioning agency) and admins. A refusal names who can do it.
 import type { PersonContext } from './api.js';
@@ -8,7 +8,7 @@ import type { ActionRecord } from '../register/actions.js';
 import type { ContractRecord } from '../register/contracts.js';
 
 export function canUpdateAction(person: PersonContext, action: ActionRecord): boolean {
-  if (person.isAdmin) return true;
+  if (person.isAdmin || person.isSro) return true; // the SRO may do on actions what admins do (SPEC §10)
   if (action.leadOfficerId === person.id || action.deputies.some((d) => d.personId === person.id)) return true;
   const mine = new Set(person.agencies.map((a) => a.id));
   if (action.leadAgencyId && mine.has(action.leadAgencyId)) return true;

@@ -18,6 +18,9 @@ import { localDate } from '../calendar/zone.js';
 import { MAX_CATCH_UP_DAYS } from '../nudges/window.js';
 import { batchNudges, loadNudgeState, planNudges, type PlannedNudge } from '../nudges/index.js';
 import type { NudgeJobReport, PersonNudgeReport } from './report.js';
+import { withEscalationDetails } from '../nudges/ladder-details.js';
+import { rungsEnqueued } from '../nudges/ladder-record.js';
+import { recordRungs } from '../register/escalations.js';
 
 export interface NudgeJobArgs {
   now: Date;
@@ -66,7 +69,7 @@ async function runNudgeJob(db: Database, args: NudgeJobArgs, job: 'reminders' | 
     skipped += n.personIds.length - personIds.length;
     if (personIds.length) fresh.push({ ...n, personIds });
   }
-  const batches = batchNudges(fresh, state, now);
+  const batches = batchNudges(await withEscalationDetails(db, state, fresh, now), state, now);
   const suffix = job === 'contracts' ? ':contracts' : '';
 
   const items: NewNotification[] = batches.map((b) => ({
@@ -80,7 +83,11 @@ async function runNudgeJob(db: Database, args: NudgeJobArgs, job: 'reminders' | 
   }));
 
   let createdKeys = new Set<string>();
-  if (!args.dryRun) createdKeys = new Set((await enqueue(db.prisma, items, now)).keys);
+  if (!args.dryRun) {
+    createdKeys = new Set((await enqueue(db.prisma, items, now)).keys);
+    // The ladder's rungs are recorded once they are really on their way (SPEC §10).
+    await recordRungs(db.prisma, rungsEnqueued(state, fresh, batches.filter((_, i) => createdKeys.has(items[i]!.dedupeKey))), now);
+  }
 
   const people: PersonNudgeReport[] = batches.map((b, i) => {
     const key = items[i]!.dedupeKey;

@@ -66,9 +66,16 @@ const STATUS_TEXT = {
   no_admins: 'no admins',
 } as const;
 
-/** Plain-text lines for `cdp run …`. */
-export function formatJobReport(r: JobReport): string[] {
-  const when = r.now.toISOString();
+/** "Mon 23 Nov 2026, 09:30 Europe/London": an instant as the partnership reads it. */
+function localStamp(d: Date, tz: string): string {
+  const f = new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const part = (t: string) => f.formatToParts(d).find((x) => x.type === t)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} ${tz}`;
+}
+
+/** Plain-text lines for `cdp run …`, times in `timeZone` (the partnership's). */
+export function formatJobReport(r: JobReport, timeZone = 'Europe/London'): string[] {
+  const when = localStamp(r.now, timeZone);
   if (r.job === 'digests') {
     const out = [`digests at ${when}${r.dryRun ? ' (dry run: nothing is sent)' : ''}`];
     for (const n of r.notDue) out.push(`  ${n.partnership}: no digest due now (weekly: ${n.weekly})`);

@@ -11,7 +11,7 @@ export const LIST_REFS_CAP = 40;
 const REF = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-const LISTABLE = new Set<ButtonAction['kind']>(['set_status', 'add_note', 'snooze', 'contract_stage', 'all_on_track']);
+const LISTABLE = new Set<ButtonAction['kind']>(['set_status', 'add_note', 'snooze', 'contract_stage', 'all_on_track', 'escalation']);
 
 /** The refs of a message's items, in display order (duplicates once). */
 export function itemRefs(blocks: Block[]): string[] {

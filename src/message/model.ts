@@ -21,15 +21,28 @@ export interface InList {
 
 /** What a button does when pressed. Buttons call the same use cases as typed commands. */
 export type ButtonAction =
-  | ({ kind: 'set_status'; ref: string; status: ActionStatus } & InList)
-  /** Ask for a note (Slack opens a modal, Teams shows an input, console prompts). */
-  | ({ kind: 'add_note'; ref: string } & InList)
+  /** `note`: the text of a reply the bot asked about ("which action is this for?"), applied with the status. */
+  | ({ kind: 'set_status'; ref: string; status: ActionStatus; note?: string } & InList)
+  /**
+   * Ask for a note (Slack opens a modal, Teams shows an input, console prompts). With `status`,
+   * the note is the reason for that status (Off track, Blocked: a button that would set them
+   * opens the note input); `note` pre-fills the input.
+   */
+  | ({ kind: 'add_note'; ref: string; status?: ActionStatus; note?: string } & InList)
   | ({ kind: 'snooze'; ref: string; days: number } & InList)
   /** "Mark all on track" in a batched nudge or a `mine` list. */
   | ({ kind: 'all_on_track'; refs: string[] } & InList)
   /** A contract stage, with the route when the button also records it ("Route decided — PSR direct award C"). */
   | ({ kind: 'contract_stage'; ref: string; stage: ContractStage; route?: ContractRoute } & InList)
+  /**
+   * A decision on an escalation (SPEC §10): "Chase the lead", "Agree a new date…" (an input:
+   * the new date and the reason, as for `redate`), "Raise to the SRO".
+   */
+  | ({ kind: 'escalation'; ref: string; step: EscalationStep } & InList)
   | { kind: 'show'; ref: string };
+
+export const ESCALATION_STEPS = ['chase', 'new_date', 'raise'] as const;
+export type EscalationStep = (typeof ESCALATION_STEPS)[number];
 
 export interface Button {
   label: string;
@@ -56,8 +69,12 @@ export type Block =
     }
   | { type: 'buttons'; buttons: Button[] }
   | { type: 'divider' }
-  /** Small print: sources, timestamps, "and 12 more". */
-  | { type: 'context'; text: string }
+  /**
+   * Small print: sources, timestamps, "and 12 more". `perPlatform`: the same line worded for one
+   * platform (e.g. how to reply to a reminder: a thread in Slack, a plain reply in Teams); a
+   * renderer without an entry shows `text`, which must make sense everywhere.
+   */
+  | { type: 'context'; text: string; perPlatform?: Partial<Record<'slack' | 'teams', string>> }
   /** Headline counts by status (digest). */
   | { type: 'rag'; counts: Partial<Record<ActionStatus, number>>; percentComplete: number };
 

@@ -1,11 +1,12 @@
 // Loads the nudge state for one, several or all partnerships in a FIXED number of queries
-// (eight), whatever the size of the register: no query per action, person or partnership.
+// (ten), whatever the size of the register: no query per action, person or partnership.
 //
 // With `nudgeableOnly` (what a sweep uses) the partnerships are read first, then only the
 // actions that can produce a nudge today are read, with the columns the policies use: in a
-// partnership whose send window is open, open and unsnoozed actions that are due within the
+// partnership whose send window is open, open actions that are due within the
 // longest due-soon threshold or overdue, quiet for quietDays or more, or off track/blocked for
-// escalateStuckDays or more. The filter is a superset of what the policies fire on (instants
+// escalateStuckDays or more (snoozed ones too: a snooze delays the lead's reminders, never an
+// escalation), with the ladder rungs they reached (./ladder-load.ts). The filter is a superset of what the policies fire on (instants
 // are compared with a few hours' margin past local midnight), so the plan is unchanged.
 import type { Database } from '../db/client.js';
 import { addDays, dbDateOf, isoOfDbDate, type IsoDate } from '../calendar/working-days.js';
@@ -13,6 +14,7 @@ import { atLocalTime, localDate } from '../calendar/zone.js';
 import { readSettings } from '../settings/index.js';
 import type { NudgeAction, NudgeContract, NudgeState, PartnershipNudgeState } from './state.js';
 import { sendWindow } from './window.js';
+import { loadLadder } from './ladder-load.js';
 
 export interface LoadNudgeStateArgs {
   /** Leave out for every partnership. */
@@ -37,7 +39,6 @@ SELECT a.id, a."partnershipId" AS pid, a.ref, a.title, a.status::text AS status,
   JOIN unnest($1::text[], $2::date[], $3::timestamp[], $4::timestamp[]) AS t(pid, due_max, quiet_before, stuck_before)
     ON a."partnershipId" = t.pid
  WHERE a.status NOT IN ('complete', 'cancelled')
-   AND (a."snoozedUntil" IS NULL OR a."snoozedUntil" <= $5::timestamp)
    AND (a."reviewUntil" IS NULL OR a."reviewUntil" <= $5::timestamp)
    AND ((a.status <> 'ongoing' AND a."dueDate" <= t.due_max)
         OR coalesce(a."lastUpdateAt", a."createdAt") < t.quiet_before
@@ -83,7 +84,8 @@ async function loadNudgeableActions(db: Database, partnerships: PartnershipNudge
   }
   const out = new Map<string, NudgeAction[]>();
   if (!ids.length) return out;
-  const rows = await db.withSession((sql) => sql.query<NudgeableRow>(NUDGEABLE_ACTIONS_SQL, [ids, dueMax, quietBefore, stuckBefore, now.toISOString()]));
+  const rows = await db.withSession((sql) => sql.query<NudgeableRow>(NUDGEABLE_ACTIONS_SQL, [ids, dueMax, quietBefore, stuckBefore]));
+  const ladder = await loadLadder(db, rows.map((r) => r.id));
   for (const r of rows) {
     let list = out.get(r.pid);
     if (!list) out.set(r.pid, (list = []));
@@ -92,6 +94,7 @@ async function loadNudgeableActions(db: Database, partnerships: PartnershipNudge
       leadOfficerId: r.officer, deputyIds: r.deputies ?? [],
       statusSince: new Date(r.since_ms), lastUpdateAt: r.update_ms === null ? null : new Date(r.update_ms),
       createdAt: new Date(r.created_ms), snoozedUntil: r.snoozed_ms === null ? null : new Date(r.snoozed_ms),
+      ladder: ladder.rungs.get(r.id) ?? [], chairActedAt: ladder.chairActedAt.get(r.id) ?? null,
     });
   }
   return out;

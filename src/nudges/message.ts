@@ -1,7 +1,7 @@
 // The one daily message a person gets: a line (item) per action or contract with why and its
 // buttons, "Mark all on track" when there are two or more actions, and how to reply in thread.
 import { attachList } from '../message/list.js';
-import { replyHint, statusButtons } from '../message/buttons.js';
+import { coveredByMarkAll, markAllButton, replyHint, statusButtons } from '../message/buttons.js';
 import type { Block, Button, Message } from '../message/model.js';
 import { formatDayLong, formatDayShort } from '../calendar/zone.js';
 import { ROUTE_LABEL, STAGE_LABEL, type ContractRoute, type ContractStage } from '../register/status.js';
@@ -9,6 +9,7 @@ import { stageLabelOn } from '../contracts/regimes.js';
 import type { IsoDate } from '../calendar/working-days.js';
 import { KIND_RANK, type NudgeSubject, type PlannedNudge } from './types.js';
 import { nextStages } from './policies/contracts.js';
+import { escalationButtons, escalationIntro, escalationLines } from './escalation-message.js';
 
 /** Items shown in one message; the rest are named in an "and N more" line (Slack: 50 blocks). */
 export const MAX_ITEMS_PER_MESSAGE = 15;
@@ -57,6 +58,12 @@ function itemBlock(g: ItemGroup): Block {
   const reasons = g.nudges.map((n) => n.reason);
   const why = cap(reasons.filter((r) => !reasons.includes(`escalation: ${r}`)).join(' · '));
   const notes = [...new Set(g.nudges.map((n) => n.recipientNote).filter((x): x is string => !!x))];
+  const esc = g.nudges.find((n) => n.escalation);
+  if (s.type === 'action' && esc?.escalation) {
+    // The SRO rung wins when both are due the same day (it says what the chair was told).
+    const top = g.nudges.find((n) => n.escalation?.rung === 'sro') ?? esc;
+    return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), status: s.status, lines: [...escalationLines(s, top.escalation!, top), ...notes], buttons: escalationButtons(s.ref, top.escalation!.rung) };
+  }
   if (s.type === 'action') {
     const meta = [s.dueDate ? `Due ${formatDayShort(s.dueDate)}` : 'No due date', `Lead: ${s.leadAgency ?? 'none recorded'}`, ...(s.subgroup ? [s.subgroup] : [])].join(' · ');
     return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), status: s.status, lines: [why, meta, ...notes], buttons: statusButtons(s.ref) };
@@ -87,18 +94,27 @@ export function buildNudgeMessage(localDay: IsoDate, nudges: PlannedNudge[]): { 
     { type: 'heading', text: `Your CDP ${headingWord} — ${day}` },
     { type: 'text', text: `${cap(parts.join(' and '))}.` },
   ];
-  for (const g of shown) blocks.push(itemBlock(g));
+  const escalated = shown.filter((g) => g.nudges.some((n) => n.escalation)).length;
+  shown.forEach((g, i) => {
+    if (i === 0 && escalated) blocks.push(escalationIntro(escalated));
+    if (i === escalated && escalated) blocks.push({ type: 'text', style: 'strong', text: 'Your reminders:' });
+    blocks.push(itemBlock(g));
+  });
   if (hidden.length) {
-    blocks.push({ type: 'context', text: `And ${hidden.length} more: ${hidden.map((g) => g.subject.ref).join(', ')}. Type \`mine\` to see them all.` });
+    blocks.push({ type: 'context', text: `And ${hidden.length} more: ${hidden.map((g) => g.subject.ref).join(', ')}. Type "mine" to see them all.` });
   }
-  if (shownActionRefs.length >= 2) {
-    blocks.push({ type: 'buttons', buttons: [{ label: 'Mark all on track', action: { kind: 'all_on_track', refs: shownActionRefs }, style: 'primary' }] });
-  }
+  // Never over an escalation, an overdue or an off-track item (SPEC §10).
+  const covered = shown
+    .filter((g) => g.subject.type === 'action' && !g.nudges.some((n) => n.kind === 'escalation') && coveredByMarkAll(g.subject.status, g.subject.dueDate, localDay))
+    .map((g) => g.subject.ref);
+  const markAll = markAllButton(covered, shownActionRefs.length, true);
+  if (markAll) blocks.push({ type: 'buttons', buttons: [markAll] });
   const exampleRef = actions[0]?.subject.ref;
+  const single = groups.length === 1;
   if (exampleRef) {
-    blocks.push({ type: 'context', text: replyHint(`${exampleRef} on track — pathway launched`) });
+    blocks.push(replyHint(exampleRef, 'on track - pathway launched', single));
   } else {
-    blocks.push({ type: 'context', text: replyHint(`${contracts[0]!.subject.ref} route decided — direct award C`) });
+    blocks.push(replyHint(contracts[0]!.subject.ref, 'route decided - direct award C', single));
   }
   return { message: { summary, blocks: attachList(blocks, 'nudge', localDay), ephemeral: false }, shownActionRefs };
 }

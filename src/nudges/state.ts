@@ -20,6 +20,24 @@ export interface NudgeAction {
   lastUpdateAt: Date | null;
   createdAt: Date;
   snoozedUntil: Date | null;
+  /** The ladder rungs this action has reached (./policies/ladder.ts); loaded by sweeps only. */
+  ladder?: LadderRung[];
+  /** The last update or note by a chair of the action's subgroup (a chair who acted). */
+  chairActedAt?: Date | null;
+}
+
+/** A rung reached (an Escalation row). */
+export interface LadderRung {
+  rung: 'chair' | 'sro';
+  /** "overdue:<due date>", "off_track:<day>" or "blocked:<day>". */
+  episode: string;
+  /** The local day it was sent. */
+  day: IsoDate;
+  createdAt: Date;
+  personIds: string[];
+  chasedAt: Date | null;
+  raisedAt: Date | null;
+  actedAt: Date | null;
 }
 
 export interface NudgeContract {
@@ -65,7 +83,7 @@ export interface PartnershipNudgeState {
   subgroups: Record<string, { id: string; name: string; chairIds: string[] }>;
   adminIds: string[];
   commissionerIds: string[];
-  /** The partnership's Senior Responsible Owner(s): told about contracts about to lapse. */
+  /** People with the `sro` role: the ladder's second rung (with the admins), and told about contracts about to lapse. */
   sroIds?: string[];
 }
 

@@ -56,6 +56,32 @@ export interface PlannedNudge {
   reason: string;
   /** Why this reaches these people when it is not the obvious recipient ("MPS has nobody registered…"). */
   recipientNote?: string;
+  /** For an escalation: the ladder rung and what the escalation message tells (./policies/ladder.ts). */
+  escalation?: EscalationFacts;
+}
+
+/** What an escalation says beyond a reminder (SPEC §10): filled by the policy, then the job (details). */
+export interface EscalationFacts {
+  rung: 'chair' | 'sro';
+  episode: string;
+  cause: 'overdue' | 'off_track' | 'blocked';
+  /** Days overdue, or days off track / blocked. */
+  days: number;
+  /** For the SRO rung: the chair escalation it follows, and why it went up. */
+  chair?: { names: string[]; day: IsoDate; why: 'raised' | 'no_action' | 'still_unresolved' };
+  /** The lead's snooze, when reminders are snoozed (the escalation is not). */
+  snoozedUntil?: Date;
+  /** Loaded by the job (./ladder-details.ts). */
+  details?: EscalationDetails;
+}
+
+export interface EscalationDetails {
+  /** The lead's reminders about this action: who, on which days. */
+  chased: { name: string; days: IsoDate[] }[];
+  latestNote?: { text: string; by: string | null; day: IsoDate };
+  /** The note given with the current off track / blocked status. */
+  mitigation?: string;
+  snooze?: { by: string | null; note: string };
 }
 
 /** Sort order inside a batch: most pressing first. */

@@ -31,11 +31,12 @@ function parseRoles(text: string, subgroups: string[], r: RowReader): PersonRole
     const p = part.toLowerCase();
     if (/^(admin|administrator|coordinator)$/.test(p)) roles.push({ role: 'admin' });
     else if (/^commissioner$/.test(p)) roles.push({ role: 'commissioner' });
+    else if (/^(sro|senior responsible owner)$/.test(p)) roles.push({ role: 'sro' });
     else if (/^lead$|^member$/.test(p)) continue;
     else {
       const m = /^(?:co-?)?chair\s*(?::|of|-)?\s*(?:the\s+)?(.*)$/i.exec(part);
       if (!m || !m[1]!.trim()) {
-        r.problem('roles', `"${part}" is not a role; accepted: admin, commissioner, chair: <subgroup> (several separated by ;)`);
+        r.problem('roles', `"${part}" is not a role; accepted: admin, commissioner, sro, chair: <subgroup> (several separated by ;)`);
         continue;
       }
       const sg = matchSubgroup(m[1]!, subgroups);

@@ -19,6 +19,7 @@ export async function loadPersonContext(prisma: PrismaClient, partnershipId: str
     agencies: p.agencies.map((a) => a.agency).sort((a, b) => a.name.localeCompare(b.name)),
     isAdmin: p.roles.some((r) => r.role === 'admin'),
     isCommissioner: p.roles.some((r) => r.role === 'commissioner'),
+    isSro: p.roles.some((r) => r.role === 'sro'),
     chairOf: p.roles.filter((r) => r.role === 'chair' && r.subgroup).map((r) => r.subgroup!),
   };
 }

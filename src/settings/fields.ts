@@ -67,6 +67,8 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: 'overdueRepeatDays', description: 'repeat overdue reminders every N days until updated', example: '7', schema: s.overdueRepeatDays, fromText: numberFromText(DAYS) },
   { key: 'escalateOverdueDays', description: 'overdue by N days → escalate to the subgroup chair', example: '14', schema: s.escalateOverdueDays, fromText: numberFromText(DAYS) },
   { key: 'escalateStuckDays', description: 'off track or blocked for N days → escalate to the subgroup chair', example: '14', schema: s.escalateStuckDays, fromText: numberFromText(DAYS) },
+  { key: 'escalateSroDays', description: 'overdue or off track/blocked for N days → escalate to the SRO and admins', example: '28', schema: s.escalateSroDays, fromText: numberFromText(DAYS) },
+  { key: 'chairGraceDays', description: 'no action by the chair N days after an escalation → escalate to the SRO and admins', example: '7', schema: s.chairGraceDays, fromText: numberFromText(DAYS) },
   { key: 'quietDays', description: 'no update for N days → ask the lead agency for one', example: '28', schema: s.quietDays, fromText: numberFromText(DAYS) },
   { key: 'contractCheckinMonths', description: 'months before a contract deadline to ask the commissioner', example: '18,12,9,6,3,1', schema: s.contractCheckinMonths, fromText: listFromText(MONTHS) },
   { key: 'contractEscalations.noRouteAtMonths', description: 'route still undecided N months before the deadline → admins', example: '9', schema: s.contractEscalations.shape.noRouteAtMonths, fromText: numberFromText(MONTHS) },

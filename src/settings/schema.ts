@@ -29,6 +29,10 @@ export const settingsSchema = z.object({
   escalateOverdueDays: days(365),
   /** Off track or blocked for this many days → escalate to the subgroup chair. */
   escalateStuckDays: days(365),
+  /** The corrective-action ladder's second rung (SPEC §10): overdue or off track/blocked this many days → the SRO and admins. */
+  escalateSroDays: days(365),
+  /** A chair escalation with no chair action for this many days → the SRO and admins. */
+  chairGraceDays: days(90),
   /** Open with no update for this many days → ask the lead agency for an update. */
   quietDays: days(365),
   /** Months before a contract's deadline at which the commissioner is asked for its stage. */
@@ -64,6 +68,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   overdueRepeatDays: 7,
   escalateOverdueDays: 14,
   escalateStuckDays: 14,
+  escalateSroDays: 28,
+  chairGraceDays: 7,
   quietDays: 28,
   contractCheckinMonths: [18, 12, 9, 6, 3, 1],
   contractEscalations: { noRouteAtMonths: 9, noAwardAtMonths: 6 },

@@ -74,9 +74,13 @@ describe('mark all on track', () => {
     expect(t).toContain("Not changed — you can't update TRS-01");
     expect(t).toContain('Not found: NOPE-1');
     const megan = await ctxFor(db, fx, 'megan');
+    // Never turns a problem green (SPEC §10): an overdue action and an at-risk one stay as they are.
+    const before = await db.prisma.statusUpdate.count();
     const m2 = await core.commands.button(megan, { kind: 'all_on_track', refs: ['TRS-01', 'TRS-02'] });
-    expect(textOf(m2)).toContain('Megan Bowen marked 1 action on track: TRS-02.');
-    expect(textOf(m2)).toContain('Already on track: TRS-01.');
+    expect(textOf(m2)).toContain('Nothing changed.');
+    expect(textOf(m2)).toContain('Not changed — TRS-01: it is overdue');
+    expect(textOf(m2)).toContain('Not changed — TRS-02: it is At risk');
+    expect(await db.prisma.statusUpdate.count()).toBe(before);
   });
 });
 
@@ -123,10 +127,16 @@ describe('thread replies', () => {
     expect(vague!.meta?.error).toBe('which_ref');
     expect(textOf(vague!)).toContain('TRS-07, TRS-02');
     expect(await db.prisma.statusUpdate.count()).toBe(before);
-    const named = await core.commands.threadReply(await ctxFor(db, fx, 'alex'), thread, 'trs-02 at risk — volunteers hard to recruit');
-    expect(textOf(named!)).toContain('Alex Wilber set TRS-02 to');
+    // The question offers a button per ref that applies the same reply.
+    const buttons = vague!.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
+    expect(buttons.map((b) => [b.label, b.action])).toEqual([
+      ['TRS-07', { kind: 'set_status', ref: 'TRS-07', status: 'on_track', note: 'all good' }],
+      ['TRS-02', { kind: 'set_status', ref: 'TRS-02', status: 'on_track', note: 'all good' }],
+    ]);
+    const named = await core.commands.threadReply(await ctxFor(db, fx, 'alex'), thread, 'trs-02 on track — volunteers recruited');
+    expect(textOf(named!)).toContain('Alex Wilber set TRS-02 to On track');
     const rows = await history('TRS-02');
-    expect(rows[rows.length - 1]).toMatchObject({ note: 'volunteers hard to recruit' });
+    expect(rows[rows.length - 1]).toMatchObject({ note: 'volunteers recruited' });
   });
 
   it('to a contract check-in: records the stage', async () => {
@@ -206,7 +216,7 @@ describe('buttons in a list', () => {
     expect(textOf(m)).toContain('Alex Wilber set TRS-02 to Complete (was Not started)');
     expect(itemsOf(m).map((i) => [i.ref, i.status])).toEqual([['TRS-01', 'on_track'], ['TRS-07', 'on_track'], ['TRS-02', 'complete']]);
     expect(buttonFor(m, 'TRS-01', 'Done')).toEqual({ kind: 'set_status', ref: 'TRS-01', status: 'complete', ...where });
-    expect(m.blocks.at(-1)).toEqual({ type: 'context', text: 'Reply with e.g. `TRS-01 on track — pathway launched` (in Slack, in this message\'s thread), or use the buttons.' });
+    expect(m.blocks.at(-1)).toMatchObject({ type: 'context', perPlatform: { slack: 'Reply in this message\'s thread with e.g. `TRS-01 on track - pathway launched`, or use the buttons.' } });
   });
 
   it('a saved note and "Mark all on track" from a list re-render it with its heading', async () => {
@@ -218,15 +228,19 @@ describe('buttons in a list', () => {
     expect(textOf(note)).toContain('Note: trainer booked for December');
     expect(itemsOf(note)).toHaveLength(3);
 
+    // At risk or overdue: no "Mark all on track" that would hide it (SPEC §10).
     await ldb.prisma.action.update({ where: { id: lfx.actions['TRS-07']! }, data: { status: 'at_risk' } });
-    await ldb.prisma.action.update({ where: { id: lfx.actions['TRS-01']! }, data: { status: 'off_track' } });
+    const risky = await lcore.commands.text(ctx, 'mine');
+    expect(risky.blocks.some((b) => b.type === 'buttons' && b.buttons.some((x) => x.action.kind === 'all_on_track'))).toBe(false);
+    await ldb.prisma.action.update({ where: { id: lfx.actions['TRS-07']! }, data: { status: 'not_started' } });
+    await ldb.prisma.action.update({ where: { id: lfx.actions['TRS-01']! }, data: { status: 'not_started', dueDate: new Date('2026-12-20T00:00:00Z') } });
     const mine = await lcore.commands.text(ctx, 'mine');
     const markAll = mine.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []))[0]!.action;
-    expect(markAll).toMatchObject({ kind: 'all_on_track', refs: ['TRS-01', 'TRS-07'], list: ['TRS-01', 'TRS-07'], view: 'mine' });
+    expect(markAll).toMatchObject({ kind: 'all_on_track', refs: ['TRS-07', 'TRS-01'], list: ['TRS-07', 'TRS-01'], view: 'mine' });
     const all = await lcore.commands.button(ctx, markAll);
     expect(all.blocks[0]).toEqual({ type: 'heading', text: 'Your open actions' });
-    expect(textOf(all)).toContain('Alex Wilber marked 2 actions on track: TRS-01, TRS-07 · 10:00');
-    expect(itemsOf(all).map((i) => [i.ref, i.status])).toEqual([['TRS-01', 'on_track'], ['TRS-07', 'on_track']]);
+    expect(textOf(all)).toContain('Alex Wilber marked 2 actions on track: TRS-07, TRS-01 · 10:00');
+    expect(itemsOf(all).map((i) => [i.ref, i.status])).toEqual([['TRS-07', 'on_track'], ['TRS-01', 'on_track']]);
   });
 
   it('a contract stage button in the `contracts` list re-renders the contracts', async () => {

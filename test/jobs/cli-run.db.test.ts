@@ -23,7 +23,7 @@ describe('cdp run', () => {
   it('reminders --dry-run prints one batched nudge per person and sends nothing', async () => {
     const r = await cdp('run', 'reminders', '--at', '2026-11-23', '--dry-run');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('reminders at 2026-11-23T09:30:00.000Z (dry run');
+    expect(r.out).toContain('reminders at Mon 23 Nov 2026, 09:30 Europe/London (dry run');
     expect(r.out).toMatch(/\[would send\] Alex Wilber <alexw@example.com> — \d+ items?/);
     expect(r.out).toMatch(/messages \(one per person\) would be sent/);
     expect(await db.prisma.notification.count()).toBe(0);

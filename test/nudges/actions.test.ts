@@ -72,21 +72,26 @@ describe('overdue', () => {
 });
 
 describe('escalation to the subgroup chair', () => {
-  it('overdue by 14 days, once per due date', () => {
+  const reached = (episode: string, day: string) => [{ rung: 'chair' as const, episode, day, createdAt: new Date(`${day}T09:30:00Z`), personIds: ['megan'], chasedAt: null, raisedAt: null, actedAt: null }];
+
+  it('overdue by 14 days, until the chair rung is reached (then once per due date)', () => {
     const a = action({ dueDate: '2026-11-06', lastUpdateAt: fresh('2026-11-02') });
-    const esc = (d: string) => plan([a], at(d)).filter((n) => n.kind === 'escalation');
+    const esc = (d: string, x = a) => plan([x], at(d)).filter((n) => n.kind === 'escalation');
     expect(esc('2026-11-19')).toEqual([]);
     const [e] = esc('2026-11-20');
     expect(e!.key).toBe(`esc:${a.id}:overdue:2026-11-06`);
     expect(e!.personIds).toEqual(['megan']);
     expect(e!.reason).toBe('escalation: overdue by 14 days (due 6 Nov 2026)');
-    expect(esc('2026-11-23')).toEqual([]);
+    expect(e!.escalation).toMatchObject({ rung: 'chair', episode: 'overdue:2026-11-06', cause: 'overdue', days: 14 });
+    // Not sent on the 20th (e.g. the chair's message for the day had gone): it goes the next run.
+    expect(esc('2026-11-23').map((n) => n.key)).toEqual([`esc:${a.id}:overdue:2026-11-06`]);
+    expect(esc('2026-11-23', { ...a, ladder: reached('overdue:2026-11-06', '2026-11-20') })).toEqual([]);
   });
 
   it('off track or blocked for 14 days, once per episode', () => {
     const a = action({ status: 'off_track', statusSince: new Date('2026-11-09T10:00:00Z'), lastUpdateAt: new Date('2026-11-09T10:00:00Z') });
     expect(keys(plan([a], at('2026-11-23')))).toEqual([`esc:${a.id}:off_track:2026-11-09`]);
-    expect(plan([a], at('2026-11-24'))).toEqual([]);
+    expect(plan([{ ...a, ladder: reached('off_track:2026-11-09', '2026-11-23') }], at('2026-11-24'))).toEqual([]);
     const b = action({ status: 'blocked', statusSince: new Date('2026-12-11T10:00:00Z'), lastUpdateAt: new Date('2026-12-11T10:00:00Z') });
     // 14 days later is Christmas Day: out on 29 December.
     expect(plan([b], at('2026-12-24'))).toEqual([]);

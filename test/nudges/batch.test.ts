@@ -47,30 +47,39 @@ describe('one message per person per day', () => {
     expect(its[0]!.lines![0]).toBe('Overdue by 3 days (due 20 Nov 2026) · no update for 28 days');
     expect(its[1]!.lines![0]).toBe('Due in 3 days');
     expect(its[1]!.lines![1]).toBe('Due 26 Nov 2026 · Lead: LBTH Substance Misuse · Treatment & Recovery');
-    expect(its[0]!.buttons!.map((b) => b.label)).toEqual(['On track', 'At risk', 'Off track', 'Done', 'Add note…']);
+    expect(its[0]!.buttons!.map((b) => b.label)).toEqual(['On track', 'At risk', 'Off track…', 'Done', 'Add note…']);
     // Every button knows the list it is in (refs in display order, the kind of list, the day),
     // so a press re-renders the whole message rather than replacing it with one item.
     const where = { list: ['TRS-02', 'TRS-11', 'TRS-07'], view: 'nudge', day: '2026-11-23' };
     expect(its[0]!.buttons![3]!.action).toEqual({ kind: 'set_status', ref: 'TRS-02', status: 'complete', ...where });
   });
 
-  it('ends with "Mark all on track" and how to reply in the thread', () => {
+  it('offers "Mark all on track" only over actions it cannot hide a problem in, and says how to reply per platform', () => {
     const alex = byPerson.alex!;
+    // TRS-02 is overdue: "Mark all on track" may not turn it green; it covers the other two only.
     expect(buttons(alex)[0]!.buttons).toEqual([
       {
-        label: 'Mark all on track',
-        action: { kind: 'all_on_track', refs: ['TRS-02', 'TRS-11', 'TRS-07'], list: ['TRS-02', 'TRS-11', 'TRS-07'], view: 'nudge', day: '2026-11-23' },
+        label: 'Mark TRS-11, TRS-07 on track',
+        action: { kind: 'all_on_track', refs: ['TRS-11', 'TRS-07'], list: ['TRS-02', 'TRS-11', 'TRS-07'], view: 'nudge', day: '2026-11-23' },
         style: 'primary',
       },
     ]);
-    expect(alex.message.blocks.at(-1)).toEqual({ type: 'context', text: 'Reply with e.g. `TRS-02 on track — pathway launched` (in Slack, in this message\'s thread), or use the buttons.' });
+    expect(alex.message.blocks.at(-1)).toEqual({
+      type: 'context',
+      text: 'Reply with e.g. "TRS-02 on track - pathway launched", or use the buttons.',
+      perPlatform: {
+        slack: 'Reply in this message\'s thread with e.g. `TRS-02 on track - pathway launched`, or use the buttons.',
+        teams: 'Reply to me with the ref first, e.g. "TRS-02 on track - pathway launched", or use the buttons.',
+      },
+    });
   });
 
   it("batches a chair's escalation with a reminder passed to them because the lead agency has nobody", () => {
     const megan = byPerson.megan!;
     const its = items(megan);
     expect(its.map((i) => i.ref)).toEqual(['BSC-01', 'BSC-04']);
-    expect(its[0]!.lines![0]).toBe('Escalation: overdue by 14 days (due 9 Nov 2026)');
+    expect(its[0]!.lines![0]).toBe('Escalated to you as chair of Treatment & Recovery: overdue by 14 days (due 9 Nov 2026).');
+    expect(its[0]!.buttons!.map((b) => b.label)).toEqual(['Chase the lead', 'Agree a new date…', 'Raise to the SRO', 'Add a note…']);
     expect(its[1]!.lines).toContain('Sent to you as chair of Treatment & Recovery: Metropolitan Police Service (the lead agency) has nobody registered with the bot.');
     expect(megan.dedupeKey).toBe('batch:megan:2026-11-23');
   });
@@ -81,7 +90,8 @@ describe('one message per person per day', () => {
     ps2.agencies.lbth!.personIds.push('megan');
     const megan = run(ps2, now).find((b) => b.personId === 'megan')!;
     expect(megan.kinds.sort()).toEqual(['escalation', 'overdue']);
-    expect(items(megan)[0]!.lines![0]).toBe('Escalation: overdue by 14 days (due 9 Nov 2026)');
+    expect(items(megan)[0]!.lines![0]).toBe('Escalated to you as chair of Treatment & Recovery: overdue by 14 days (due 9 Nov 2026).');
+    expect(items(megan)[0]!.lines!.join('\n')).not.toMatch(/Overdue by 14 days \(due/);
   });
 
   it('has no "mark all" button for a single action', () => {

@@ -155,20 +155,34 @@ describe('buttons and the note modal through the real core', () => {
     };
   };
 
-  it('"Off track" updates the action and replaces the message naming who did it; a retried click records once', async () => {
+  it('"Off track…" asks why in a modal, then updates the action and replaces the message naming who did it; a retried submission records once', async () => {
     const before = (await updatesOf('TRS-06')).length;
-    const { id, payload } = click({ kind: 'set_status', ref: 'TRS-06', status: 'off_track' });
-    expect((await h.slack.interaction(payload)).status).toBe(200);
-    expect((await h.slack.interaction(payload)).status).toBe(200);
+    const statusBefore = (await action('TRS-06')).status;
+    // An old "Off track" button without a reason records nothing and asks why, beside the message.
+    const old = click({ kind: 'set_status', ref: 'TRS-06', status: 'off_track' });
+    await h.slack.interaction(old.payload);
+    const asked = await eventually(() => h.api.callsTo('response_url').find((c) => c.args.id === old.id), 'the question');
+    expect(asked.args.replace_original).toBe(false);
+    expect(JSON.stringify(asked.args)).toContain('Off track needs a reason');
+    expect((await action('TRS-06')).status).toBe(statusBefore);
+    // The button on today's messages opens the note input for the reason.
+    const { id, payload } = click({ kind: 'add_note', ref: 'TRS-06', status: 'off_track' });
+    await h.slack.interaction(payload);
+    const open = await eventually(() => h.api.callsTo('views.open').at(-1), 'views.open');
+    expect(open.args.view.title.text).toBe('Off track: TRS-06');
+    expect(JSON.stringify(open.args.view.blocks)).toContain('Why is TRS-06 off track, and what is being done?');
+    const submit = fixture('view-submission', {
+      team: { id: TEAM }, user: { id: 'U0ALEX', team_id: TEAM },
+      view: { id: 'Vred1', hash: 'h1', private_metadata: open.args.view.private_metadata, state: { values: { note: { note: { type: 'plain_text_input', value: 'provider pulled out; interim cover from outreach' } } } } },
+    });
+    expect((await h.slack.interaction(submit)).status).toBe(200);
+    expect((await h.slack.interaction(submit)).status).toBe(200);
     const replaced = await eventually(() => h.api.callsTo('response_url').find((c) => c.args.id === id), 'replacement');
     expect(replaced.args.replace_original).toBe(true);
     expect(JSON.stringify(replaced.args)).toContain('Alex Wilber');
     expect((await action('TRS-06')).status).toBe('off_track');
-    // A second click from another delivery (new action_ts) with the same status records nothing either.
-    const again = click({ kind: 'set_status', ref: 'TRS-06', status: 'off_track' });
-    await h.slack.interaction(again.payload);
-    await eventually(() => h.api.callsTo('response_url').find((c) => c.args.id === again.id), 'second replacement');
-    expect((await updatesOf('TRS-06')).length).toBe(before + 1);
+    const rows = await updatesOf('TRS-06');
+    expect(rows.length).toBe(before + 1);
   });
 
   it('a press on a `show` card keeps the card: same header, fields and buttons, the new status and who changed what', async () => {
@@ -329,7 +343,7 @@ describe('a press on one item of a several-item message keeps the other items', 
     expect(text).toMatch(new RegExp(`\\*${pressed}\\*[^"]*\\\\n✅ Complete`));
     // Every item still has its buttons, still knowing the list.
     const again = buttonValues(replaced.blocks);
-    for (const ref of refs) expect(again.filter((v) => v.ref === ref && v.kind === 'set_status')).toHaveLength(4);
+    for (const ref of refs) expect(again.filter((v) => v.ref === ref && v.kind === 'set_status')).toHaveLength(3);
     expect(again.every((v) => v.kind !== 'set_status' || (v.view === 'nudge' && v.list.length === 3))).toBe(true);
     expect((await action(pressed)).status).toBe('complete');
     expect((await updatesOf(pressed)).length).toBe(before + 1);
@@ -348,7 +362,7 @@ describe('a press on one item of a several-item message keeps the other items', 
   });
 
   it('"Add note…" from the list: the saved note re-renders the whole list', async () => {
-    const value = buttonValues(dm.blocks).find((v) => v.kind === 'add_note' && v.ref === refs[0])!;
+    const value = buttonValues(dm.blocks).find((v) => v.kind === 'add_note' && v.ref === refs[0] && !v.status)!;
     const { id, payload } = listClick(value, 'U0ALEX', dm.ts);
     await h.slack.interaction(payload);
     const open = await eventually(() => h.api.callsTo('views.open')[0], 'views.open');

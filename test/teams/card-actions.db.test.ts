@@ -37,7 +37,7 @@ describe('Teams card actions', () => {
     expect(text).toMatch(/TRS-01[\s\S]*TRS-07[\s\S]*TRS-02/);
     const again = executeActions(res.body.value);
     for (const ref of ['TRS-01', 'TRS-07', 'TRS-02']) {
-      expect(again.filter((a) => a.data.ref === ref && a.verb === 'cdp.set_status').map((a) => a.data.list)).toEqual(Array(4).fill(['TRS-01', 'TRS-07', 'TRS-02']));
+      expect(again.filter((a) => a.data.ref === ref && a.verb === 'cdp.set_status').map((a) => a.data.list)).toEqual(Array(3).fill(['TRS-01', 'TRS-07', 'TRS-02']));
     }
     const action = await e.db.prisma.action.findUniqueOrThrow({ where: { id: e.fx.actions['TRS-07']! } });
     expect(action.status).toBe('on_track');
@@ -73,7 +73,9 @@ describe('Teams card actions', () => {
     }));
     const text = cardText(res.body.value);
     expect(text).toMatch(/\nYour CDP actions — Monday 23 November\nAlex Wilber set TRS-02 to On track/);
-    expect(text).toMatch(/Reply with e\.g\./);
+    // Worded for Teams: a plain reply, no ref needed for a one-action reminder, no Slack thread.
+    expect(text).toMatch(/Reply to me with e\.g\. "on track - pathway launched"/);
+    expect(text).not.toMatch(/thread|in Slack/);
   });
 
   it('answers Teams retrying the same invoke with the same card, recording the change once', async () => {
@@ -90,7 +92,7 @@ describe('Teams card actions', () => {
 
   it('saves a note typed into the card ("Add note…" → Input.Text → Action.Execute)', async () => {
     const mine = await e.say('alex', 'mine');
-    const save = executeActions(mine.card).find((a) => a.verb === 'cdp.add_note' && a.data.ref === 'TRS-02')!;
+    const save = executeActions(mine.card).find((a) => a.verb === 'cdp.add_note' && a.data.ref === 'TRS-02' && !a.data.status)!;
     const res = await e.h.post(e.activity('invoke-action-execute', 'alex', (a) => {
       a.id = 'f:note-1';
       a.value.action = { type: 'Action.Execute', verb: save.verb, data: { ...save.data, [save.data.noteInput]: 'Peer mentors recruited' } };
@@ -135,13 +137,14 @@ describe('Teams card actions', () => {
     const list = { list: ['TRS-01', 'TRS-07', 'TRS-02'], view: 'nudge', day: '2026-11-23' };
     const res = await e.h.post(e.activity('invoke-action-execute', 'alex', (a) => {
       a.id = 'f:list-nudge-1';
-      a.value.action = { type: 'Action.Execute', verb: 'cdp.set_status', data: { kind: 'set_status', ref: 'TRS-02', status: 'off_track', ...list } };
+      // "Off track…" opens the note input: the reason comes with the press (SPEC §10).
+      a.value.action = { type: 'Action.Execute', verb: 'cdp.add_note', data: { kind: 'add_note', ref: 'TRS-02', status: 'off_track', ...list, noteInput: 'note', note: 'no venue; library as fallback' } };
     }));
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     const text = cardText(res.body.value);
     expect(text).toMatch(/\nYour CDP actions — Monday 23 November\nAlex Wilber set TRS-02 to Off track/);
     expect(text).toMatch(/TRS-01[\s\S]*TRS-07[\s\S]*TRS-02[\s\S]*Off track/);
-    expect(executeActions(res.body.value).filter((a) => a.verb === 'cdp.set_status' && a.data.view === 'nudge')).toHaveLength(12);
+    expect(executeActions(res.body.value).filter((a) => a.verb === 'cdp.set_status' && a.data.view === 'nudge')).toHaveLength(9);
   });
 
   it('"Show" on a nudge card answers in a new message and leaves the card', async () => {
@@ -153,6 +156,16 @@ describe('Teams card actions', () => {
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
     expect(e.h.connector.sent.length).toBe(sent + 1);
     expect(cardText(cardOf(e.h.connector.sent.at(-1)))).toContain('Adult drug and alcohol treatment');
+  });
+
+  it('an old "Off track" button without a reason records nothing and asks why', async () => {
+    const before = (await historyOf('TRS-07')).length;
+    const res = await e.h.post(e.activity('invoke-action-execute', 'alex', (a) => {
+      a.id = 'f:old-red-1';
+      a.value.action = { type: 'Action.Execute', verb: 'cdp.set_status', data: { kind: 'set_status', ref: 'TRS-07', status: 'off_track' } };
+    }));
+    expect(JSON.stringify(res.body)).toMatch(/Off track needs a reason/);
+    expect((await historyOf('TRS-07')).length).toBe(before);
   });
 
   it('rejects a forged or stale payload with a clear error and no change', async () => {

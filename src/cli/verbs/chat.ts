@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import { runChat } from '../../../adapters/console/chat.js';
 import { createCore } from '../../core/create-core.js';
 import { findPartnership } from '../../register/partnerships.js';
+import { parseAt } from '../at.js';
 import { CliError, type CliContext } from '../context.js';
 
 interface ChatOptions {
@@ -19,13 +20,14 @@ export function register(program: Command, ctx: CliContext): void {
     .description('chat with the bot in the terminal as a person of the partnership (reads commands from stdin when piped)')
     .addOption(new Option('--as <email>', 'the email of the person you are (a person of the partnership)').env('CDP_AS'))
     .option('--partnership <name>', 'which partnership (needed when there are several)')
-    .option('--at <datetime>', 'pretend it is this time, e.g. 2026-11-23T09:00 (for trying reminders and due dates)')
+    .option('--at <datetime>', 'pretend it is this time: 2026-11-23T09:00 (partnership local time), 2026-11-23T09:00Z, or a date (09:30 local)')
     .action(async (opts: ChatOptions) => {
-      const at = opts.at === undefined ? undefined : parseAt(opts.at);
       await ctx.withRuntime(async (rt) => {
         const found = await findPartnership(rt.db.prisma, opts.partnership);
         if (!found.ok) throw new CliError(`${found.error.message}${found.error.hint ? `\n${found.error.hint}` : ''}`);
         const p = found.value;
+        // Read like `cdp run --at`: without a zone, the partnership's local time.
+        const at = opts.at === undefined ? undefined : parseAt(opts.at, p.timezone);
         const email = opts.as?.trim();
         if (!email) {
           const people = await rt.db.prisma.person.findMany({ where: { partnershipId: p.id }, orderBy: { email: 'asc' }, take: 3, select: { email: true } });
@@ -43,12 +45,4 @@ export function register(program: Command, ctx: CliContext): void {
         if (outcome.exitCode !== 0) throw new CliError(outcome.error ?? 'The chat ended with an error.', outcome.exitCode);
       });
     });
-}
-
-function parseAt(text: string): Date {
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T09:00:00Z` : text);
-  if (Number.isNaN(d.getTime())) {
-    throw new CliError(`--at "${text}" is not a date and time; use ISO form, e.g. --at 2026-11-23T09:00 or --at 2026-11-23.`, 2);
-  }
-  return d;
 }

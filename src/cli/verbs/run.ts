@@ -6,8 +6,8 @@
 // where the console port prints them.
 import type { Command } from 'commander';
 import { createConsolePort } from '../../../adapters/console/port.js';
-import { atLocalTime, DEFAULT_TIMEZONE } from '../../calendar/zone.js';
-import { isIsoDate } from '../../calendar/working-days.js';
+import { DEFAULT_TIMEZONE } from '../../calendar/zone.js';
+import { parseAt } from '../at.js';
 import { createDispatcher } from '../../outbox/dispatcher.js';
 import { findPartnership } from '../../register/partnerships.js';
 import { formatJobReport, runContracts, runDigests, runReminders, type JobReport } from '../../jobs/index.js';
@@ -56,7 +56,7 @@ async function runJob(rt: Runtime, job: JobName, opts: RunOptions): Promise<void
 
   const report: JobReport =
     job === 'reminders' ? await runReminders(rt.db, args) : job === 'contracts' ? await runContracts(rt.db, args) : await runDigests(rt.db, args);
-  for (const line of formatJobReport(report)) rt.io.out(line);
+  for (const line of formatJobReport(report, tz)) rt.io.out(line);
   if (opts.dryRun || report.enqueuedKeys.length === 0) return;
 
   if (!rt.ports?.length && !rt.config.localMode) {
@@ -84,19 +84,4 @@ async function runJob(rt: Runtime, job: JobName, opts: RunOptions): Promise<void
   rt.kickOutbox?.();
 }
 
-/** ISO with a zone (Z, +01:00) is that instant; without one it is local time in `tz`; a bare date is 09:30 local. */
-export function parseAt(text: string, tz: string): Date {
-  const t = text.trim();
-  const bare = /^(\d{4}-\d{2}-\d{2})$/.exec(t);
-  const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(t);
-  let d: Date;
-  const day = bare?.[1] ?? local?.[1];
-  if (day && !isIsoDate(day)) d = new Date(NaN);
-  else if (bare) d = atLocalTime(bare[1]!, '09:30', tz);
-  else if (local) d = new Date(atLocalTime(local[1]!, `${local[2]}:${local[3]}`, tz).getTime() + Number(local[4] ?? 0) * 1000);
-  else d = /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/i.test(t) ? new Date(t) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) {
-    throw new CliError(`--at "${text}" is not a date and time. Use ISO form: --at 2026-11-23 (09:30 local), --at 2026-11-23T09:00 (local time, ${tz}) or --at 2026-11-23T09:00Z.`, 2);
-  }
-  return d;
-}
+export { parseAt };

@@ -16,7 +16,12 @@ import { applyStage } from './contract.js';
 import { relist } from './relist.js';
 import { handleShow } from './show.js';
 import { applySnooze } from './snooze.js';
-import { afterUpdate, applyUpdate, refuseAction } from './update.js';
+import { handleEscalationStep } from './escalation.js';
+import { afterUpdate, applyUpdate, reasonPrompt, refuseAction } from './update.js';
+import { toIsoDate } from '../../calendar/uk-date.js';
+import { coveredByMarkAll } from '../../message/buttons.js';
+import { STATUS_INFO } from '../../register/status.js';
+import { REASON_REQUIRED } from '../parse/status-check.js';
 
 export async function handleButton(deps: HandlerDeps, ctx: CommandContext, action: ButtonAction, input?: { note?: string }): Promise<Message> {
   if (!ctx.person) return notLinkedMessage(deps, ctx);
@@ -32,13 +37,15 @@ async function pressed(deps: HandlerDeps, lctx: LinkedContext, action: ButtonAct
   switch (action.kind) {
     case 'set_status': {
       const a = await actionOrReply(deps, lctx, action.ref);
-      return isMessage(a) ? a : applyUpdate(deps, lctx, a, action.status, input?.note);
+      return isMessage(a) ? a : applyUpdate(deps, lctx, a, action.status, input?.note ?? action.note);
     }
     case 'add_note': {
       const a = await actionOrReply(deps, lctx, action.ref);
       if (isMessage(a)) return a;
-      if (input?.note !== undefined && input.note.trim() !== '') return applyUpdate(deps, lctx, a, undefined, input.note);
+      const note = input?.note ?? action.note;
+      if (note !== undefined && note.trim() !== '') return applyUpdate(deps, lctx, a, action.status, note);
       if (!canUpdateAction(lctx.person, a)) return refuseAction(deps, lctx, a);
+      if (action.status && REASON_REQUIRED.has(action.status)) return reasonPrompt(lctx, a, action.status);
       const text = `What's the latest on ${a.ref}? Write your note (at most 2,000 characters, no service users' personal data).`;
       return reply(`Add a note to ${a.ref}`, [
         { type: 'heading', text: `Add a note to ${a.ref}` },
@@ -60,6 +67,8 @@ async function pressed(deps: HandlerDeps, lctx: LinkedContext, action: ButtonAct
     }
     case 'show':
       return handleShow(deps, lctx, action.ref);
+    case 'escalation':
+      return handleEscalationStep(deps, lctx, action.ref, action.step, input?.note);
   }
 }
 
@@ -70,12 +79,15 @@ export async function markAllOnTrack(deps: HandlerDeps, ctx: LinkedContext, refs
   const already: string[] = [];
   const refused: ActionRecord[] = [];
   const missing: string[] = [];
+  const skipped: ActionRecord[] = [];
   const seen: ActionRecord[] = [];
   for (const ref of [...new Set(refs.map((r) => r.trim().toUpperCase()))].slice(0, 50)) {
     const found = await findActionByRef(prisma, ctx.partnership.id, ref);
     if (!found.ok) { missing.push(ref); continue; }
     const a = found.value;
     if (!canUpdateAction(ctx.person, a)) { refused.push(a); seen.push(a); continue; }
+    // Never turns a problem green: only on-track / not-started actions that are not overdue.
+    if (!coveredByMarkAll(a.status, a.dueDate ? toIsoDate(a.dueDate) : null, toIsoDate(todayOf(ctx)))) { skipped.push(a); seen.push(a); continue; }
     const out = await updateAction(prisma, { actionId: a.id, personId: ctx.person.id, via: ctx.via, now: ctx.now, status: 'on_track' });
     const after = afterUpdate(a, out, ctx.now);
     seen.push(after);
@@ -93,6 +105,10 @@ export async function markAllOnTrack(deps: HandlerDeps, ctx: LinkedContext, refs
     for (const a of refused) lines.push({ type: 'context', text: `Not changed — you can't update ${a.ref}. ${whoCanUpdateAction(a, admins)}` });
   }
   if (missing.length) lines.push({ type: 'context', text: `Not found: ${missing.join(', ')}.` });
+  for (const a of skipped) {
+    const why = STATUS_INFO[a.status].open && (a.status === 'on_track' || a.status === 'not_started') ? 'it is overdue' : `it is ${STATUS_INFO[a.status].label}`;
+    lines.push({ type: 'context', text: `Not changed — ${a.ref}: ${why}; update it on its own (e.g. update ${a.ref} on track - <what changed>).` });
+  }
   const today = todayOf(ctx);
   for (const a of seen) lines.push(actionItem(a, today, canUpdateAction(ctx.person, a)));
   if (changed.length) await notifyChange(deps, ctx, changed);

@@ -3,6 +3,7 @@
 import { canUpdateAction } from '../../core/permissions.js';
 import { errorMessage, type Message } from '../../message/model.js';
 import { loadAction, redateAction } from '../../register/actions.js';
+import { exampleDates } from '../help.js';
 import { cleanNote } from '../hygiene.js';
 import { actionItem } from '../views/action.js';
 import { formatDay, plural } from '../views/format.js';
@@ -16,11 +17,11 @@ export async function handleRedate(deps: HandlerDeps, ctx: LinkedContext, cmd: {
   const reason = cleanNote(cmd.reason, { now: ctx.now, what: 'reason' });
   if (!reason.ok) return errorMessage(reason.error.message, reason.error.hint, reason.error.code);
   if (!reason.value) {
-    return errorMessage(`Say why ${action.ref}'s due date moves: boards ask about slippage.`, `For example: redate ${action.ref} 31/03/2027 waiting for MOPAC funding decision`, 'bad_arguments');
+    return errorMessage(`Say why ${action.ref}'s due date moves: boards ask about slippage.`, `For example: redate ${action.ref} ${exampleDates(ctx.now)[0]} waiting for MOPAC funding decision`, 'bad_arguments');
   }
   const today = todayOf(ctx);
   if (cmd.date.getTime() < today.getTime()) {
-    return errorMessage(`${formatDay(cmd.date)} is in the past: a new due date must be today (${formatDay(today)}) or later.`, `For example: redate ${action.ref} 31/03/2027 ${reason.value}`, 'bad_date');
+    return errorMessage(`${formatDay(cmd.date)} is in the past: a new due date must be today (${formatDay(today)}) or later.`, `For example: redate ${action.ref} ${exampleDates(ctx.now)[0]} ${reason.value}`, 'bad_date');
   }
   const out = await redateAction(deps.db.prisma, {
     actionId: action.id, personId: ctx.person.id, via: ctx.via, now: ctx.now, date: cmd.date, reason: reason.value, formatDate: formatDay,

@@ -7,14 +7,14 @@
 // the same card, updated, under a line saying who changed what.
 import { formatDayLong, localTime } from '../../calendar/zone.js';
 import { canUpdateAction, canUpdateContract } from '../../core/permissions.js';
-import { replyHint } from '../../message/buttons.js';
+import { toIsoDate } from '../../calendar/uk-date.js';
+import { coveredByMarkAll, markAllButton, replyHint } from '../../message/buttons.js';
 import { LIST_REFS_CAP, attachList } from '../../message/list.js';
 import type { Block, InList, ListView, Message } from '../../message/model.js';
 import { contractButtons } from '../../nudges/message.js';
 import { actionInclude, type ActionRecord } from '../../register/actions.js';
 import { contractInclude, type ContractRecord } from '../../register/contracts.js';
 import { PLAUSIBLE_REF } from '../../register/refs.js';
-import { STATUS_INFO } from '../../register/status.js';
 import { actionItem } from '../views/action.js';
 import { contractItem } from '../views/contract.js';
 import { todayOf, type HandlerDeps, type LinkedContext } from './common.js';
@@ -108,7 +108,7 @@ export async function relist(deps: HandlerDeps, ctx: LinkedContext, where: InLis
     if (a) {
       const may = canUpdateAction(ctx.person, a);
       blocks.push(actionItem(a, today, may));
-      if (may && STATUS_INFO[a.status].open && a.status !== 'on_track') markable.push(a.ref);
+      if (may && coveredByMarkAll(a.status, a.dueDate ? toIsoDate(a.dueDate) : null, toIsoDate(today))) markable.push(a.ref);
       continue;
     }
     const c = contractBy.get(ref);
@@ -122,12 +122,12 @@ export async function relist(deps: HandlerDeps, ctx: LinkedContext, where: InLis
     missing.push(ref);
   }
   if (missing.length) blocks.push({ type: 'context', text: `No longer in the register: ${missing.join(', ')}.` });
-  if (WITH_MARK_ALL.has(where.view) && markable.length > 1) {
-    blocks.push({ type: 'buttons', buttons: [{ label: 'Mark all on track', action: { kind: 'all_on_track', refs: markable }, ...(nudge ? { style: 'primary' as const } : {}) }] });
-  }
+  const markAll = WITH_MARK_ALL.has(where.view) ? markAllButton(markable, actions.length, nudge) : undefined;
+  if (markAll) blocks.push({ type: 'buttons', buttons: [markAll] });
   if (nudge) {
-    const example = actions.length ? `${refs.find((r) => actionBy.has(r))} on track — pathway launched` : `${refs.find((r) => contractBy.has(r))} route decided — direct award C`;
-    blocks.push({ type: 'context', text: replyHint(example) });
+    const single = refs.length === 1;
+    const actionRef = refs.find((r) => actionBy.has(r));
+    blocks.push(actionRef ? replyHint(actionRef, 'on track - pathway launched', single) : replyHint(refs.find((r) => contractBy.has(r)) ?? refs[0]!, 'route decided - direct award C', single));
   }
   return {
     summary: line,

@@ -10,13 +10,13 @@ import { refuseAction } from './update.js';
 
 export const MAX_SNOOZE_DAYS = 30;
 
-export async function handleSnooze(deps: HandlerDeps, ctx: LinkedContext, cmd: { ref: string; days: number }): Promise<Message> {
+export async function handleSnooze(deps: HandlerDeps, ctx: LinkedContext, cmd: { ref: string; days: number; reason?: string }): Promise<Message> {
   const action = await actionOrReply(deps, ctx, cmd.ref);
   if (isMessage(action)) return action;
-  return applySnooze(deps, ctx, action, cmd.days);
+  return applySnooze(deps, ctx, action, cmd.days, cmd.reason);
 }
 
-export async function applySnooze(deps: HandlerDeps, ctx: LinkedContext, action: ActionRecord, days: number): Promise<Message> {
+export async function applySnooze(deps: HandlerDeps, ctx: LinkedContext, action: ActionRecord, days: number, reason?: string): Promise<Message> {
   if (!Number.isInteger(days) || days < 1 || days > MAX_SNOOZE_DAYS) {
     return errorMessage(
       `Reminders can be snoozed for 1 to ${MAX_SNOOZE_DAYS} days, not ${days}.`,
@@ -30,7 +30,7 @@ export async function applySnooze(deps: HandlerDeps, ctx: LinkedContext, action:
   const until = addDays(today, days);
   const out = await snoozeAction(deps.db.prisma, {
     actionId: action.id, personId: ctx.person.id, via: ctx.via, now: ctx.now, until,
-    note: `Reminders snoozed for ${plural(days, 'day')}, until ${formatDay(until)}`,
+    note: `Reminders snoozed for ${plural(days, 'day')}, until ${formatDay(until)}${reason ? `: ${reason}` : ''}`,
   });
   const after = await loadAction(deps.db.prisma, action.id);
   if (!out.changed) {
@@ -42,6 +42,6 @@ export async function applySnooze(deps: HandlerDeps, ctx: LinkedContext, action:
   return reply(text, [
     { type: 'text', text },
     actionItem(after, today, true),
-    { type: 'context', text: 'Updates do not end a snooze; it runs out by itself. The digest still lists the action.' },
+    { type: 'context', text: `Updates do not end a snooze; it runs out by itself. The digest still lists the action, and escalations to the chair are never snoozed${reason ? ' (they say why you snoozed it)' : ' — add why: snooze ' + action.ref + ' ' + days + 'd <reason>'}.` },
   ], { meta: { changedRefs: [action.ref] } });
 }

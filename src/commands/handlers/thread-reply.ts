@@ -1,61 +1,24 @@
 // A reply in the thread of a message the bot sent (a nudge or check-in) updates what it was
 // about: "on track — pathway launched", "done", "just a note". When the message covered several
-// actions the reply must name one ("TRS-07 on track — …"); otherwise we list the refs it could
-// mean and change nothing — never guess.
+// actions the reply must name one ("TRS-07 on track — …"); otherwise we ask which, with a
+// button per ref, and change nothing — never guess (./reminder-reply.ts).
 import type { MessageRef } from '../../chat/port.js';
 import type { CommandContext } from '../../core/api.js';
 import { errorMessage, type Message } from '../../message/model.js';
 import { matchRef } from '../../register/refs.js';
 import { findContractByRef } from '../../register/contracts.js';
-import { STATUS_PHRASES, parseStage, parseStatus, type ActionStatus, type ContractStage } from '../../register/status.js';
-import { actionOrReply, isMessage, notLinkedMessage, type HandlerDeps, type LinkedContext } from './common.js';
+import { notLinkedMessage, type HandlerDeps, type LinkedContext } from './common.js';
 import { parseContractText } from '../parse/contract-stage.js';
 import { applyStage } from './contract.js';
-import { applyUpdate } from './update.js';
+import { answerAboutActions, pickRef } from './reminder-reply.js';
 
-const REF_TOKEN = /\b([A-Za-z]{1,8}-?\d{1,4}[A-Za-z]?)\b/g;
-const SEPARATORS = /^[\s—–\-:,.;!]+/;
-
-/** Splits "TRS-07 on track — pathway launched" into the ref it names (one of `refs`), the rest. */
-export function pickRef(text: string, refs: string[]): { ref?: string; rest: string; ambiguous: boolean } {
-  const named = new Set<string>();
-  for (const m of text.matchAll(REF_TOKEN)) {
-    const r = matchRef(m[1]!, refs);
-    if (r) named.add(r);
-  }
-  if (named.size > 1) return { rest: text, ambiguous: true };
-  const ref = [...named][0];
-  if (!ref) return { rest: text.trim(), ambiguous: false };
-  // Drop the ref when it leads the text ("TRS-07: done").
-  const lead = /^\s*([A-Za-z]{1,8}-?\d{1,4}[A-Za-z]?)\b/.exec(text);
-  const rest = lead && matchRef(lead[1]!, refs) === ref ? text.slice(lead[0].length).replace(SEPARATORS, '') : text.trim();
-  return { ref, rest, ambiguous: false };
-}
+export { pickRef };
 
 /** A ref-like first word ("TRS-01", "BSC12") that is none of the message's refs. */
 export function leadingForeignRef(text: string, refs: string[]): string | undefined {
   const first = /^\s*([A-Za-z]{2,8}-\d{1,4}[A-Za-z]?|[A-Za-z]{2,8}\d{2,4})(?=$|[\s:,.;!—–-])/.exec(text)?.[1];
   if (!first || matchRef(first, refs)) return undefined;
   return first.toUpperCase();
-}
-
-/** "on track — pathway launched" → status + note; "just a note" → note only. */
-export function splitStatus(text: string): { status?: ActionStatus; note?: string } {
-  const lower = text.toLowerCase();
-  for (const phrase of STATUS_PHRASES) {
-    const variants = [phrase, phrase.replace(/ /g, '-'), phrase.replace(/ /g, '_')];
-    for (const v of variants) {
-      if (!lower.startsWith(v)) continue;
-      const next = lower.charAt(v.length);
-      if (next && /[\p{L}\p{N}]/u.test(next)) continue;
-      const status = parseStatus(phrase);
-      if (!status) continue;
-      const note = text.slice(v.length).replace(SEPARATORS, '').trim();
-      return note ? { status, note } : { status };
-    }
-  }
-  const note = text.trim();
-  return note ? { note } : {};
 }
 
 export async function handleThreadReply(
@@ -83,26 +46,7 @@ export async function handleThreadReply(
       'which_ref',
     );
   }
-  if (sent.actionRefs.length) {
-    const refs = sent.actionRefs;
-    const picked = pickRef(text, refs);
-    if (picked.ambiguous || (!picked.ref && refs.length > 1)) {
-      const list = refs.join(', ');
-      return errorMessage(
-        `This message is about ${refs.length} actions (${list}): say which one your reply is for. Nothing was changed.`,
-        `For example: ${refs[0]} on track — pathway launched`,
-        'which_ref',
-      );
-    }
-    const ref = picked.ref ?? refs[0]!;
-    const parsed = splitStatus(picked.rest);
-    if (!parsed.status && !parsed.note) {
-      return errorMessage(`Reply with a status and/or a note for ${ref}.`, `For example: on track — pathway launched · done · at risk waiting on funding`, 'bad_arguments');
-    }
-    const a = await actionOrReply(deps, lctx, ref);
-    if (isMessage(a)) return a;
-    return applyUpdate(deps, lctx, a, parsed.status, parsed.note);
-  }
+  if (sent.actionRefs.length) return answerAboutActions(deps, lctx, sent.actionRefs, text, 'thread');
   if (sent.contractRefs.length) {
     const refs = sent.contractRefs;
     const picked = pickRef(text, refs);

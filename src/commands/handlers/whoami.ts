@@ -13,6 +13,7 @@ export async function handleWhoami(deps: HandlerDeps, ctx: CommandContext): Prom
     ...(p.isAdmin ? ['Admin (partnership coordinator)'] : []),
     ...p.chairOf.map((s) => `Chair of ${s.name}`),
     ...(p.isCommissioner ? ['Commissioner'] : []),
+    ...(p.isSro ? ['SRO (Senior Responsible Owner, chairs the board)'] : []),
   ];
   const accounts = await linkedAccounts(deps.db.prisma, p.id);
   const can: string[] = [];
@@ -20,6 +21,7 @@ export async function handleWhoami(deps: HandlerDeps, ctx: CommandContext): Prom
   if (p.chairOf.length) can.push(`update and post digests for ${p.chairOf.map((s) => s.name).join(', ')}`);
   if (p.isCommissioner) can.push("record stages of your agency's contracts");
   if (p.isAdmin) can.push('update anything and bind channels');
+  else if (p.isSro) can.push('update any action and decide on escalations raised to you');
   return reply(`${p.name} <${p.email}> in ${ctx.partnership.name}`, [
     { type: 'heading', text: p.name },
     {

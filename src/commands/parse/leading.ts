@@ -10,8 +10,13 @@
 //     whole rest or are followed by a dash, colon, comma, semicolon or full stop
 //     ("late - supplier let us down"). "late delivery of kit" is a note.
 //   - Single letters (g, a, r) count only when they are the whole rest ("update TRS-07 a").
+//   - A closing status (complete, cancelled: "done", "finished") must be set apart like a weak
+//     word: "done - second workshop planned" completes; "done the first workshop, second one
+//     planned for January" is a note (never a silent close).
 //   - A rest that starts with a quote is all note: update TRS-07 "on track is the aim".
-//   - Anything else is the note ("waiting on funding" → note only).
+//   - Anything else is the note ("waiting on funding" → note only). A first word that looks like
+//     a misspelt status ("ambr", "gren", "compelte") is answered by the caller with "did you
+//     mean …?" (./status-check.ts), never saved as a note.
 import {
   ACTION_STATUSES, CONTRACT_STAGES, ROUTE_LABEL, parseRoute as parseRouteRaw, parseStage as parseStageRaw, parseStatus as parseStatusRaw,
   type ActionStatus, type ContractRoute,
@@ -29,11 +34,14 @@ export const parseRoute = only(Object.keys(ROUTE_LABEL) as ContractRoute[], pars
 import { startsQuoted, unquote } from './text.js';
 
 /** Synonyms that are ordinary words at the start of a sentence: a status only when set apart. */
-const WEAK = new Set([
+export const WEAK: ReadonlySet<string> = new Set([
   'late', 'ok', 'good', 'new', 'started', 'behind', 'risk', 'planned', 'progressing', 'slipping', 'stuck', 'paused',
   'continuous', 'finished', 'closed', 'achieved', 'delivered', 'dropped', 'withdrawn', 'stopped', 'to do', 'todo',
   'not begun', 'in progress',
 ]);
+
+/** Statuses that close an action: they count only when set apart from the note (see THE RULE). */
+const CLOSING: ReadonlySet<ActionStatus> = new Set(['complete', 'cancelled']);
 
 const MAX_PHRASE_WORDS = 4;
 // A word inside a phrase: letters/digits; words are joined by spaces, "-" or "_".
@@ -41,12 +49,12 @@ const WORD = /[\p{L}\p{N}]+/uy;
 const JOIN = /[\s_\-]+/y;
 // What may follow a phrase (after it: end, or these).
 const STRONG_AFTER = /^(?:$|\s*[:;,—–]|\s+-|-+\s|\.(?:\s|$)|\s)/;
-const WEAK_AFTER = /^(?:$|\s*[:;,—–]|\s*-+(?:\s|$)|\.(?:\s|$))/;
+export const WEAK_AFTER = /^(?:$|\s*[:;,—–]|\s*-+(?:\s|$)|\.(?:\s|$))/;
 // The separator to drop between the phrase and the note.
 const SEPARATOR = /^\s*(?:[:;,—–]|-+|\.)?\s*/;
 
 /** The ends of the first 1..4 words of s, joined as a phrase would be ("at-risk" = two words). */
-function phraseEnds(s: string): number[] {
+export function phraseEnds(s: string): number[] {
   const ends: number[] = [];
   let pos = 0;
   for (let i = 0; i < MAX_PHRASE_WORDS; i++) {
@@ -69,6 +77,8 @@ export interface Leading<T> {
   phrase: string;
   /** The text after the phrase and its separator (not trimmed of quotes). */
   rest: string;
+  /** The text right after the phrase, separator included. */
+  after: string;
 }
 
 /** The longest leading phrase that parseFn accepts, honouring the separator rules above. */
@@ -86,7 +96,7 @@ export function leadingPhrase<T>(text: string, parseFn: (s: string) => T | undef
     if (key.length <= 1 && !isWhole) continue;
     const rule = weak.has(key) ? WEAK_AFTER : STRONG_AFTER;
     if (!rule.test(after)) continue;
-    return { value, phrase, rest: after.replace(SEPARATOR, '') };
+    return { value, phrase, rest: after.replace(SEPARATOR, ''), after };
   }
   return undefined;
 }
@@ -101,6 +111,8 @@ export function parseStatusAndNote(text: string): { status?: ActionStatus; note?
   }
   const lead = leadingPhrase(t, parseStatus, WEAK);
   if (!lead) return { note: unquote(t) };
+  // "done the first workshop, …": a closing word not set apart is part of the note.
+  if (CLOSING.has(lead.value) && !WEAK_AFTER.test(lead.after)) return { note: unquote(t) };
   const note = unquote(lead.rest);
   return note ? { status: lead.value, note } : { status: lead.value };
 }

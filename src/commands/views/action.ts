@@ -1,6 +1,7 @@
 // Shared Message pieces for actions: a list item with status buttons, a list with "Mark all on
 // track", and the detail view (show) with its last updates.
-import { statusButtons } from '../../message/buttons.js';
+import { toIsoDate } from '../../calendar/uk-date.js';
+import { coveredByMarkAll, markAllButton, statusButtons } from '../../message/buttons.js';
 import type { Block, Button } from '../../message/model.js';
 import type { ActionRecord, HistoryEntry } from '../../register/actions.js';
 import { STATUS_INFO } from '../../register/status.js';
@@ -55,10 +56,10 @@ export function actionList(
   const shown = actions.slice(0, cap);
   const blocks: Block[] = shown.map((a) => actionItem(a, today, opts.buttons(a)));
   if (actions.length > cap) blocks.push({ type: 'context', text: `and ${actions.length - cap} more${opts.moreHint ? ` — ${opts.moreHint}` : ''}` });
-  const markable = shown.filter((a) => opts.buttons(a) && a.status !== 'on_track').map((a) => a.ref);
-  if (opts.markAll && markable.length > 1) {
-    blocks.push({ type: 'buttons', buttons: [{ label: 'Mark all on track', action: { kind: 'all_on_track', refs: markable } }] });
-  }
+  const todayIso = toIsoDate(today);
+  const covered = shown.filter((a) => opts.buttons(a) && coveredByMarkAll(a.status, a.dueDate ? toIsoDate(a.dueDate) : null, todayIso)).map((a) => a.ref);
+  const markAll = opts.markAll ? markAllButton(covered, shown.length) : undefined;
+  if (markAll) blocks.push({ type: 'buttons', buttons: [markAll] });
   return blocks;
 }
 

@@ -2,9 +2,9 @@
 // subgroup chair, quiet. Pure: (partnership state, window, now) → planned nudges.
 //
 // Rules, in the partnership's local calendar days:
-// - Complete and cancelled actions are never nudged; snoozed ones (snoozedUntil > now) are
-//   skipped entirely — a trigger that falls inside a snooze is dropped, the weekly series
-//   resume on their own schedule afterwards. 'ongoing' actions get no due/overdue nudges but
+// - Complete and cancelled actions are never nudged. A snooze (snoozedUntil > now) delays the
+//   lead's reminders only — a trigger that falls inside a snooze is dropped, the weekly series
+//   resume on their own schedule afterwards — never an escalation (./ladder.ts). 'ongoing' actions get no due/overdue nudges but
 //   can be quiet.
 // - Due soon: for each N in dueSoonDays, trigger on due − N; one nudge per threshold (when two
 //   thresholds land on one send day only the nearest is sent).
@@ -12,8 +12,7 @@
 //   "Until updated": an update after the due date restarts the series overdueRepeatDays after
 //   that update — so a reply silences the reminders for a week, and they resume if the action
 //   is still overdue. A redate changes the due date and so starts a fresh series.
-// - Escalation: due + escalateOverdueDays (once per due date), and statusSince +
-//   escalateStuckDays while off_track/blocked (once per episode: a new status starts a new one).
+// - Escalation: the corrective-action ladder, chair then SRO and admins (./ladder.ts).
 // - Quiet: no update (or, never updated, since creation) for quietDays; asked again every
 //   quietDays while the silence lasts.
 import { addDays, daysBetween, nextWorkingDay, type IsoDate } from '../../calendar/working-days.js';
@@ -21,7 +20,8 @@ import { formatDayShort, localDate } from '../../calendar/zone.js';
 import { STATUS_INFO } from '../../register/status.js';
 import type { NudgeAction, PartnershipNudgeState } from '../state.js';
 import type { NudgeSubject, PlannedNudge } from '../types.js';
-import { chairsOf, leadsOf } from '../recipients.js';
+import { leadsOf } from '../recipients.js';
+import { chaseNudges, ladderNudges } from './ladder.js';
 import { firesIn, type SendWindow } from '../window.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -66,8 +66,10 @@ export function actionNudges(ps: PartnershipNudgeState, w: SendWindow, now: Date
   const tracked = new Set(ps.contracts.map((c) => c.actionId).filter((id): id is string => !!id));
   for (const a of ps.actions) {
     if (!STATUS_INFO[a.status].open || tracked.has(a.id)) continue;
-    if (a.snoozedUntil && a.snoozedUntil.getTime() > nowMs) continue;
     let subject: NudgeSubject | undefined; // built once, for the actions that get a nudge
+    const subjectOnce = () => (subject ??= subjectOf(ps, a));
+    out.push(...ladderNudges(ps, a, w, subjectOnce), ...chaseNudges(ps, a, w, () => leadsOf(ps, a), subjectOnce));
+    if (a.snoozedUntil && a.snoozedUntil.getTime() > nowMs) continue;
     const lastUpdate = a.lastUpdateAt ? localDate(a.lastUpdateAt, tz) : null;
     const push = (kind: PlannedNudge['kind'], key: string, reason: string, to: { personIds: string[]; note?: string }) => {
       if (!to.personIds.length) return;
@@ -89,17 +91,6 @@ export function actionNudges(ps: PartnershipNudgeState, w: SendWindow, now: Date
       const start = lastUpdate && lastUpdate > due ? addDays(lastUpdate, s.overdueRepeatDays) : nextWorkingDay(due);
       const hit = latestInSeries(w, start, s.overdueRepeatDays);
       if (hit) push('overdue', `overdue:${a.id}:${due}:${hit.day}`, `overdue by ${plural(late, 'day')} (due ${formatDayShort(due)})`, leadsOf(ps, a));
-      if (firesIn(w, addDays(due, s.escalateOverdueDays))) {
-        push('escalation', `esc:${a.id}:overdue:${due}`, `escalation: overdue by ${plural(late, 'day')} (due ${formatDayShort(due)})`, chairsOf(ps, a.subgroupId));
-      }
-    }
-
-    if (a.status === 'off_track' || a.status === 'blocked') {
-      const since = localDate(a.statusSince, tz);
-      if (firesIn(w, addDays(since, s.escalateStuckDays))) {
-        const label = STATUS_INFO[a.status].label.toLowerCase();
-        push('escalation', `esc:${a.id}:${a.status}:${since}`, `escalation: ${label} for ${plural(daysBetween(since, w.today), 'day')} (since ${formatDayShort(since)})`, chairsOf(ps, a.subgroupId));
-      }
     }
 
     const quietFrom = lastUpdate ?? localDate(a.createdAt, tz);

@@ -6,7 +6,7 @@
 import type { App, BlockAction, ButtonAction as SlackButtonAction } from '@slack/bolt';
 import { ACTION_STATUSES, CONTRACT_STAGES, ROUTE_LABEL } from '../../../../src/register/status.js';
 import { decodeInList } from '../../../../src/message/list.js';
-import { errorMessage, type ButtonAction } from '../../../../src/message/model.js';
+import { ESCALATION_STEPS, errorMessage, type ButtonAction } from '../../../../src/message/model.js';
 import { buildContext, failureMessage, type SlackDeps } from '../../context.js';
 import { asResponse, publishHome, refreshHomeIfChanged, type Respond } from '../../reply.js';
 import { noteModal, type NoteOrigin } from '../views/index.js';
@@ -32,9 +32,14 @@ export function decodeButtonAction(value: string | undefined): ButtonAction | un
   if (!where) return undefined;
   switch (a.kind) {
     case 'set_status':
-      return ref && ACTION_STATUSES.includes(a.status as never) ? { kind: 'set_status', ref, status: a.status as never, ...where } : undefined;
+      return ref && ACTION_STATUSES.includes(a.status as never)
+        ? { kind: 'set_status', ref, status: a.status as never, ...(typeof a.note === 'string' ? { note: a.note } : {}), ...where }
+        : undefined;
     case 'add_note':
-      return ref ? { kind: 'add_note', ref, ...where } : undefined;
+      if (a.status !== undefined && !ACTION_STATUSES.includes(a.status as never)) return undefined;
+      return ref
+        ? { kind: 'add_note', ref, ...(a.status !== undefined ? { status: a.status as never } : {}), ...(typeof a.note === 'string' ? { note: a.note } : {}), ...where }
+        : undefined;
     case 'show':
       return ref ? { kind: 'show', ref } : undefined;
     case 'snooze':
@@ -44,6 +49,8 @@ export function decodeButtonAction(value: string | undefined): ButtonAction | un
       return ref && CONTRACT_STAGES.includes(a.stage as never)
         ? { kind: 'contract_stage', ref, stage: a.stage as never, ...(a.route ? { route: a.route as never } : {}), ...where }
         : undefined;
+    case 'escalation':
+      return ref && ESCALATION_STEPS.includes(a.step as never) ? { kind: 'escalation', ref, step: a.step as never, ...where } : undefined;
     case 'all_on_track': {
       const refs = Array.isArray(a.refs) ? a.refs.filter((r): r is string => typeof r === 'string' && REF.test(r)) : [];
       return refs.length && refs.length === (a.refs as unknown[]).length ? { kind: 'all_on_track', refs, ...where } : undefined;
@@ -93,6 +100,8 @@ export async function handleButtonClick(
       }
       const origin: NoteOrigin = {
         ref: action.ref,
+        ...(action.status ? { status: action.status } : {}),
+        ...(action.note ? { note: action.note } : {}),
         ...(action.list ? { list: action.list } : {}),
         ...(action.view ? { view: action.view } : {}),
         ...(action.day ? { day: action.day } : {}),

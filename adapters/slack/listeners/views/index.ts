@@ -5,6 +5,7 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { decodeInList } from '../../../../src/message/list.js';
 import type { InList, Message } from '../../../../src/message/model.js';
+import { ACTION_STATUSES, STATUS_INFO, type ActionStatus } from '../../../../src/register/status.js';
 import { buildContext, type SlackDeps } from '../../context.js';
 import { cut, renderBlocks } from '../../render.js';
 import { publishHome, refreshHomeIfChanged } from '../../reply.js';
@@ -20,6 +21,10 @@ export const NOTE_MAX = 2000;
  */
 export interface NoteOrigin extends InList {
   ref: string;
+  /** The status the note is the reason for ("Off track…"), if any. */
+  status?: ActionStatus;
+  /** Pre-filled text (the reply the bot asked about). */
+  note?: string;
   channelId?: string;
   ts?: string;
   responseUrl?: string;
@@ -31,16 +36,16 @@ export function noteModal(origin: NoteOrigin): ModalView {
     type: 'modal',
     callback_id: NOTE_CALLBACK,
     private_metadata: JSON.stringify(origin),
-    title: { type: 'plain_text', text: cut(`Note on ${origin.ref}`, 24) },
-    submit: { type: 'plain_text', text: 'Add note' },
+    title: { type: 'plain_text', text: cut(origin.status ? `${STATUS_INFO[origin.status].label}: ${origin.ref}` : `Note on ${origin.ref}`, 24) },
+    submit: { type: 'plain_text', text: origin.status ? cut(`Save as ${STATUS_INFO[origin.status].label}`, 24) : 'Add note' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
       {
         type: 'input',
         block_id: NOTE_BLOCK,
-        label: { type: 'plain_text', text: `What is the latest on ${origin.ref}?` },
+        label: { type: 'plain_text', text: origin.status ? `Why is ${origin.ref} ${STATUS_INFO[origin.status].label.toLowerCase()}, and what is being done?` : `What is the latest on ${origin.ref}?` },
         hint: { type: 'plain_text', text: 'About the action, not about the people the services help: no names, NHS numbers or dates of birth.' },
-        element: { type: 'plain_text_input', action_id: NOTE_INPUT, multiline: true, max_length: NOTE_MAX, min_length: 1 },
+        element: { type: 'plain_text_input', action_id: NOTE_INPUT, multiline: true, max_length: NOTE_MAX, min_length: 1, ...(origin.note ? { initial_value: cut(origin.note, NOTE_MAX) } : {}) },
       },
     ],
   };
@@ -52,8 +57,8 @@ export function parseOrigin(privateMetadata: string | undefined): NoteOrigin | u
     if (typeof o !== 'object' || o === null || typeof o.ref !== 'string' || !o.ref) return undefined;
     const where = decodeInList(o as Record<string, unknown>);
     if (!where) return undefined;
-    const { list: _l, view: _v, day: _d, ...rest } = o as NoteOrigin;
-    return { ...rest, ...where };
+    const { list: _l, view: _v, day: _d, status, ...rest } = o as NoteOrigin;
+    return { ...rest, ...(status && ACTION_STATUSES.includes(status) ? { status } : {}), ...where };
   } catch {
     return undefined;
   }
@@ -86,7 +91,7 @@ export async function handleNoteSubmission(deps: SlackDeps, body: ViewSubmitActi
     const built = await buildContext(deps, { teamId: body.team?.id ?? body.user.team_id, userId: body.user.id });
     if (!built.ok) return inline(errorText(built.message));
     const where = { ...(origin.list ? { list: origin.list } : {}), ...(origin.view ? { view: origin.view } : {}), ...(origin.day ? { day: origin.day } : {}) };
-    const reply = await deps.core.commands.button(built.ctx, { kind: 'add_note', ref: origin.ref, ...where }, { note });
+    const reply = await deps.core.commands.button(built.ctx, { kind: 'add_note', ref: origin.ref, ...(origin.status ? { status: origin.status } : {}), ...where }, { note });
     if (reply.meta?.error) return inline(errorText(reply));
     const ctx = built.ctx;
     return {
