@@ -6,6 +6,7 @@ import * as chatVerb from './verbs/chat.js';
 import * as demoVerb from './verbs/demo.js';
 import * as exportVerb from './verbs/export.js';
 import * as importVerb from './verbs/import.js';
+import * as metricsVerb from './verbs/metrics.js';
 import * as migrateVerb from './verbs/migrate.js';
 import * as partnershipsVerb from './verbs/partnerships.js';
 import * as peopleVerb from './verbs/people.js';
@@ -30,6 +31,7 @@ export const VERBS: Record<string, VerbModule> = {
   subgroups: subgroupsVerb,
   partnerships: partnershipsVerb,
   migrate: migrateVerb,
+  metrics: metricsVerb,
 };
 
 export function buildProgram(ctx: CliContext, opts: { includeStart?: boolean } = {}): Command {
