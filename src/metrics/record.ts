@@ -6,7 +6,7 @@ import type { Via } from '../generated/prisma/enums.js';
 import { localDate } from '../calendar/zone.js';
 import { domainError, err, ok, type Result } from '../result.js';
 import { cleanNote } from '../commands/hygiene.js';
-import { formatPeriod } from './period.js';
+import { formatPeriod, lastCompleted } from './period.js';
 import { formatValue, RAG_LABEL, ragFor } from './rag.js';
 import { recordFigure, type MetricRecord, type RecordFigureOutcome } from './store.js';
 import { checkPeriod, parseFigure } from './validate.js';
@@ -25,8 +25,8 @@ export interface RecordTextInput {
   example?: (m: MetricRecord, period: string, value: string) => string;
 }
 
-/** A period of the right kind for the metric, for examples. */
-export const examplePeriod = (m: { frequency: string }) => (m.frequency === 'annual' ? '2025/26' : 'Q2 2026/27');
+/** The latest completed period of the metric's kind on `today`: examples that are valid on the day shown. */
+export const examplePeriod = (m: { frequency: string }, today: string) => formatPeriod(lastCompleted(m.frequency === 'annual' ? 'year' : 'quarter', today));
 
 export interface RecordTextOutcome extends RecordFigureOutcome {
   period: string;
@@ -39,7 +39,7 @@ export async function recordFromText(prisma: PrismaClient, input: RecordTextInpu
   const today = localDate(input.now, input.timezone);
   const hasValue = input.valueText !== undefined && input.valueText.trim() !== '';
   const hasTarget = input.targetText !== undefined && input.targetText.trim() !== '';
-  const usage = `For example: ${(input.example ?? chatExample)(m, examplePeriod(m), m.unit === 'percent' ? '47.5' : '120')}`;
+  const usage = `For example: ${(input.example ?? chatExample)(m, examplePeriod(m, today), m.unit === 'percent' ? '47.5' : '120')}`;
   if (!hasValue && !hasTarget) return err(domainError('bad_value', `Give a value (or a target) for ${m.code}.`, usage));
   const period = checkPeriod(input.periodText, m, today, { allowFuture: !hasValue });
   if (!period.ok) return err(domainError('bad_period', period.error, usage));
