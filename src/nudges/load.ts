@@ -13,6 +13,7 @@ import { atLocalTime, localDate } from '../calendar/zone.js';
 import { readSettings } from '../settings/index.js';
 import type { NudgeAction, NudgeState, PartnershipNudgeState } from './state.js';
 import { sendWindow } from './window.js';
+import { attachOwnedMetrics } from './load-metrics.js';
 
 export interface LoadNudgeStateArgs {
   /** Leave out for every partnership. */
@@ -201,5 +202,6 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
       lastUpdateAt: c.lastUpdateAt, createdAt: c.createdAt,
     });
   }
+  await attachOwnedMetrics(db, [...byId.values()], args.now);
   return { partnerships: [...byId.values()] };
 }
