@@ -8,6 +8,7 @@ import { addDays, daysBetween, type IsoDate } from '../calendar/working-days.js'
 import { formatDayLong, formatDayShort, localDate } from '../calendar/zone.js';
 import { ACTION_STATUSES, ROUTE_LABEL, STAGE_LABEL, STATUS_INFO, type ActionStatus } from '../register/status.js';
 import type { DigestAction, DigestSnapshot } from './snapshot.js';
+import { metricsSection } from './metrics-section.js';
 
 export interface DigestOptions {
   maxBlocks?: number;
@@ -123,6 +124,7 @@ export function buildDigest(snap: DigestSnapshot, opts: DigestOptions = {}): Mes
       const notice = c.extensionNoticeDate && c.extensionNoticeDate < c.expiryDate ? ` (extension notice by ${formatDayShort(c.extensionNoticeDate)})` : '';
       return `${c.ref} ${truncate(c.service, DIGEST_TITLE_CHARS)}${c.provider ? ` (${truncate(c.provider, 60)})` : ''} — expires ${formatDayShort(c.expiryDate)}${notice} — stage: ${STAGE_LABEL[c.stage]} · route: ${ROUTE_LABEL[c.route]}`;
     }), maxPer),
+    metricsSection(snap.metrics),
   ];
   if (snap.failedNotifications) {
     sections.push(listSection('Notifications that could not be delivered', snap.failedNotifications.map((n) =>
