@@ -10,6 +10,7 @@ import * as metricsVerb from './verbs/metrics.js';
 import * as migrateVerb from './verbs/migrate.js';
 import * as partnershipsVerb from './verbs/partnerships.js';
 import * as peopleVerb from './verbs/people.js';
+import * as reportQuarterVerb from './verbs/report-quarter.js';
 import * as runVerb from './verbs/run.js';
 import * as settingsVerb from './verbs/settings.js';
 import * as subgroupsVerb from './verbs/subgroups.js';
@@ -32,6 +33,7 @@ export const VERBS: Record<string, VerbModule> = {
   partnerships: partnershipsVerb,
   migrate: migrateVerb,
   metrics: metricsVerb,
+  'report-quarter': reportQuarterVerb,
 };
 
 export function buildProgram(ctx: CliContext, opts: { includeStart?: boolean } = {}): Command {
