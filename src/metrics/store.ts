@@ -119,13 +119,15 @@ export async function recordFigure(prisma: Db, input: RecordFigureInput): Promis
   const out: RecordFigureOutcome = { valueChanged: false, targetChanged: false };
   if (lastValue) out.previousValue = Number(lastValue.value);
   if (lastTarget) out.previousTarget = Number(lastTarget.value);
-  const who = { personId: input.personId, via: input.via, createdAt: input.now };
+  // A correction always sorts after what it corrects, even when both carry the same `now`.
+  const after = (last: { createdAt: Date } | null) => new Date(Math.max(input.now.getTime(), (last?.createdAt.getTime() ?? 0) + 1));
+  const who = { personId: input.personId, via: input.via };
   if (input.value !== undefined && (!lastValue || Number(lastValue.value) !== input.value || (input.source && input.source !== lastValue.source))) {
-    await prisma.metricValue.create({ data: { metricId: input.metricId, period, periodEnd: end, value: input.value, source: input.source ?? null, ...who } });
+    await prisma.metricValue.create({ data: { metricId: input.metricId, period, periodEnd: end, value: input.value, source: input.source ?? null, ...who, createdAt: after(lastValue) } });
     out.valueChanged = true;
   }
   if (input.target !== undefined && (!lastTarget || Number(lastTarget.value) !== input.target)) {
-    await prisma.metricTarget.create({ data: { metricId: input.metricId, period, periodEnd: end, value: input.target, ...who } });
+    await prisma.metricTarget.create({ data: { metricId: input.metricId, period, periodEnd: end, value: input.target, ...who, createdAt: after(lastTarget) } });
     out.targetChanged = true;
   }
   return out;
