@@ -1,30 +1,29 @@
-// The metrics with an owner, for the metric policy: one query for the metrics and one for the
-// periods they already have figures for (the last two years only: nothing older is ever asked).
+// The metrics with an owner, for the metric policy, in ONE statement: each metric with the
+// periods it already has figures for (the last two years only: nothing older is ever asked).
 import type { Database } from '../db/client.js';
-import { addDays, dbDateOf } from '../calendar/working-days.js';
+import { addDays } from '../calendar/working-days.js';
 import { localDate } from '../calendar/zone.js';
 import type { PartnershipNudgeState } from './state.js';
 
+const OWNED_METRICS_SQL = `
+SELECT m.id, m."partnershipId" AS pid, m.code, m.name, m.frequency, m."ownerId" AS owner,
+       coalesce(array_agg(DISTINCT v.period) FILTER (WHERE v.period IS NOT NULL), '{}') AS recorded
+  FROM "Metric" m
+  LEFT JOIN "MetricValue" v ON v."metricId" = m.id AND v."periodEnd" >= $2::date
+ WHERE m."partnershipId" = ANY($1::text[]) AND m."ownerId" IS NOT NULL AND m.frequency IN ('quarterly', 'annual')
+ GROUP BY m.id
+ ORDER BY m.position, m.code`;
+
+interface OwnedRow { id: string; pid: string; code: string; name: string; frequency: string; owner: string; recorded: string[] }
+
 export async function attachOwnedMetrics(db: Database, partnerships: PartnershipNudgeState[], now: Date): Promise<void> {
   if (!partnerships.length) return;
-  const metrics = await db.prisma.metric.findMany({
-    where: { partnershipId: { in: partnerships.map((p) => p.id) }, ownerId: { not: null }, frequency: { in: ['quarterly', 'annual'] } },
-    select: { id: true, partnershipId: true, code: true, name: true, frequency: true, ownerId: true },
-    orderBy: [{ position: 'asc' }, { code: 'asc' }],
-  });
-  if (!metrics.length) return;
-  const since = dbDateOf(addDays(localDate(now, 'UTC'), -800));
-  const values = await db.prisma.metricValue.findMany({
-    where: { metricId: { in: metrics.map((m) => m.id) }, periodEnd: { gte: since } },
-    select: { metricId: true, period: true },
-    distinct: ['metricId', 'period'],
-  });
-  const recorded = new Map<string, string[]>();
-  for (const v of values) recorded.set(v.metricId, [...(recorded.get(v.metricId) ?? []), v.period]);
+  const since = addDays(localDate(now, 'UTC'), -800);
+  const rows = await db.withSession((sql) => sql.query<OwnedRow>(OWNED_METRICS_SQL, [partnerships.map((p) => p.id), since]));
   const byId = new Map(partnerships.map((p) => [p.id, p]));
-  for (const m of metrics) {
-    const ps = byId.get(m.partnershipId);
+  for (const m of rows) {
+    const ps = byId.get(m.pid);
     if (!ps) continue;
-    (ps.metrics ??= []).push({ id: m.id, code: m.code, name: m.name, frequency: m.frequency, ownerId: m.ownerId!, recorded: recorded.get(m.id) ?? [] });
+    (ps.metrics ??= []).push({ id: m.id, code: m.code, name: m.name, frequency: m.frequency, ownerId: m.owner, recorded: m.recorded ?? [] });
   }
 }

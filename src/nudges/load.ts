@@ -1,5 +1,5 @@
 // Loads the nudge state for one, several or all partnerships in a FIXED number of queries
-// (eight), whatever the size of the register: no query per action, person or partnership.
+// (nine, with the owned metrics), whatever the size of the register: no query per action, person or partnership.
 //
 // With `nudgeableOnly` (what a sweep uses) the partnerships are read first, then only the
 // actions that can produce a nudge today are read, with the columns the policies use: in a
