@@ -7,6 +7,7 @@
 import os from 'node:os';
 import { benchSlack } from './chat-slack.js';
 import { benchTeams, BENCH_TENANT } from './chat-teams.js';
+import { benchCommands } from './commands.js';
 import { benchDigest } from './digest.js';
 import { benchFanout } from './fanout.js';
 import { benchImportExport } from './import-export.js';
@@ -19,7 +20,7 @@ import { addRow, ms, notices, progress, renderTable, rows, type DbKind } from '.
 
 /** A Monday after 09:30 London: reminders and the weekly digest are due. */
 const NOW = new Date('2026-11-23T10:00:00Z');
-const ALL = ['sweep', 'digest', 'slack', 'teams', 'fanout', 'import', 'startup'] as const;
+const ALL = ['sweep', 'digest', 'commands', 'slack', 'teams', 'fanout', 'import', 'startup'] as const;
 type Part = (typeof ALL)[number];
 
 const onlyArg = process.argv.find((a) => a.startsWith('--only'));
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
         progress(`  digest on ${kind}`);
         await benchDigest(db, NOW);
       }
+      if (parts.has('commands')) await benchCommands(db, NOW);
       if (parts.has('slack') || parts.has('teams') || parts.has('fanout')) {
         // Slack's and Teams' side (doubles + clients) in a process of its own.
         const platform: Platform = await startPlatform(g.emailOf(0, 0));

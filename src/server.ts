@@ -12,6 +12,8 @@ export interface ServerOptions {
   ready: () => Promise<boolean>;
   slack?: Router;
   teams?: Router;
+  /** GET /metrics (Prometheus), guarded by token or loopback. */
+  metrics?: Router;
   /** Shown on GET / so a person opening the URL sees what this is. */
   banner: string[];
 }
@@ -44,6 +46,7 @@ export function buildApp(opts: Omit<ServerOptions, 'port' | 'host'>): { app: exp
   app.get('/', (_req, res) => {
     res.type('text/plain').send(`${opts.banner.join('\n')}\n`);
   });
+  if (opts.metrics) app.use(opts.metrics);
   if (opts.slack) app.use(opts.slack);
   else {
     app.post('/slack/events', (_req, res) => {

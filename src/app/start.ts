@@ -3,7 +3,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { createConsolePort } from '../../adapters/console/port.js';
-import { createSlackAdapter } from '../../adapters/slack/app.js';
 import { createTeamsAdapter } from '../../adapters/teams/app.js';
 import type { ChatPort } from '../chat/port.js';
 import { CliError, type CliIO, type Runtime } from '../cli/context.js';
@@ -19,7 +18,10 @@ import type { Logger } from '../log/logger.js';
 import { createDispatcher } from '../outbox/dispatcher.js';
 import { loadDemoPlan } from '../register/demo.js';
 import { createScheduler } from '../schedule/scheduler.js';
+import { metricsRouter } from '../http/metrics-route.js';
 import { startServer } from '../server.js';
+import { instrumentCore, instrumentPort } from '../telemetry/instrument.js';
+import { createTelemetry } from '../telemetry/metrics.js';
 
 export interface StartOptions {
   config: Config;
@@ -56,7 +58,8 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
   }
 
   // worker: the embedded database does its work on another thread, so acks stay prompt.
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, worker: true });
+  const open = () => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, worker: true });
+  let db = await open();
   const report = await migrate(db);
   if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
 
@@ -69,6 +72,9 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
       notices.push(
         `Empty database: loaded the Tower Hamlets plan as DEMO data for ${d.planYear} (${d.actions} actions, ${d.contracts} contracts, ${d.people} people; dates, statuses and people are invented).`,
       );
+      // The embedded database keeps the memory a bulk load grew it to: reopen it to start lean.
+      await db.close();
+      db = await open();
     } else {
       notices.push('No partnership yet: load your plan with `npx cdp import <file>` or try the demo with `npx cdp demo`.');
     }
@@ -76,16 +82,19 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
 
   let kick = () => {};
   let refreshHomes: (partnershipId: string, personIds: string[]) => void = () => {};
-  const core = createCore({
+  const telemetry = createTelemetry(db);
+  const core = instrumentCore(createCore({
     db,
     logger: logger.child({ module: 'core' }),
     kickOutbox: () => kick(),
     // After a change, the Slack App Home of everyone it concerns is republished.
     onChange: (e) => refreshHomes(e.partnershipId, e.personIds),
-  });
+  }), telemetry);
 
   const ports: ChatPort[] = [];
-  const slack = config.slack ? await createSlackAdapter({ config: config.slack, core, logger: logger.child({ module: 'slack' }), clock }) : undefined;
+  // Loaded only when configured: Bolt is ~20 MB of memory a Teams-only or local bot never needs.
+  const createSlackAdapter = config.slack ? (await import('../../adapters/slack/app.js')).createSlackAdapter : undefined;
+  const slack = config.slack && createSlackAdapter ? await createSlackAdapter({ config: config.slack, core, logger: logger.child({ module: 'slack' }), clock }) : undefined;
   if (slack) {
     ports.push(slack.port);
     refreshHomes = (partnershipId, personIds) => void slack.refreshHomes(partnershipId, personIds).catch(() => {});
@@ -104,6 +113,8 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
     ports.push(createConsolePort((text) => io.out(text)));
   }
 
+  // Every send is timed for /metrics, whoever triggers it (the outbox, or `cdp run` inside the bot).
+  ports.splice(0, ports.length, ...ports.map((p) => instrumentPort(p, telemetry)));
   const dispatcher = createDispatcher({ db, ports, logger: logger.child({ module: 'outbox' }), clock });
   kick = () => dispatcher.kick();
   const scheduler = createScheduler({
@@ -121,6 +132,7 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
     ready: () => db.ping(),
     ...(slack ? { slack: slack.router } : {}),
     teams: teams.router,
+    metrics: metricsRouter(telemetry, { ...(config.metricsToken ? { token: config.metricsToken } : {}), logger }),
     banner: ['cdp-bot is running.', ...notices],
   });
 

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
 import { CliError } from './context.js';
+import * as backupVerb from './verbs/backup.js';
 import * as chatVerb from './verbs/chat.js';
 import * as demoVerb from './verbs/demo.js';
 import * as exportVerb from './verbs/export.js';
@@ -34,6 +35,8 @@ export const VERBS: Record<string, VerbModule> = {
   migrate: migrateVerb,
   metrics: metricsVerb,
   'report-quarter': reportQuarterVerb,
+  // backup runs inside a running bot; restore refuses there (it needs an empty database).
+  backup: backupVerb,
 };
 
 export function buildProgram(ctx: CliContext, opts: { includeStart?: boolean } = {}): Command {

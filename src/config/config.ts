@@ -31,6 +31,8 @@ export interface Config {
   localMode: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
+  /** Bearer token for GET /metrics; unset → /metrics answers loopback requests only. */
+  metricsToken?: string;
 }
 
 export interface ConfigError {
@@ -70,6 +72,7 @@ const envSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   NODE_ENV: optionalString,
+  METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional()),
 });
 
 /** Reads the configuration from `env` (pass process.env at the edge, a plain object in tests). */
@@ -120,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     localMode: !slack && !teams.appId,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
   });
 }
 
@@ -131,6 +135,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     slack: c.slack ? { enabled: true, apiUrl: c.slack.apiUrl ?? 'https://slack.com/api/' } : { enabled: false },
     teams: c.teams.appId ? { appId: c.teams.appId, appType: c.teams.appType, tenantId: c.teams.tenantId } : { localMode: true },
     localMode: c.localMode,
+    metrics: c.metricsToken ? 'GET /metrics with a bearer token' : 'GET /metrics from loopback only',
   };
 }
 

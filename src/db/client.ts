@@ -16,6 +16,13 @@ export * as Prisma from '../generated/prisma/enums.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+/**
+ * PostgreSQL settings for the embedded database, chosen for a bot's register (thousands of rows,
+ * one session) rather than PGlite's defaults (shared_buffers 128MB): about 115 MB less resident
+ * memory with the same query times on the bench register. The files stay in the OS page cache.
+ */
+export const PGLITE_CONF = ['shared_buffers=16MB', 'wal_buffers=1MB', 'work_mem=4MB', 'maintenance_work_mem=16MB', 'temp_buffers=2MB'];
+
 /** A raw SQL runner used by the migration runner, job claims and health checks. */
 export interface SqlRunner {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -57,7 +64,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   fs.mkdirSync(dir, { recursive: true });
   const pgliteDir = path.join(dir, 'pglite');
   if (opts.worker) return openPgliteWorker(dir, pgliteDir);
-  return openPglite(new PGlite(pgliteDir), `embedded PGlite in ${pgliteDir}`);
+  return openPglite(new PGlite(pgliteDir, { postgresqlconf: PGLITE_CONF }), `embedded PGlite in ${pgliteDir}`);
 }
 
 /** PGlite in a worker thread, reached through pglite-socket on DATA_DIR/.s.PGSQL.5432 with node-postgres. */
@@ -73,15 +80,21 @@ async function openPgliteWorker(dir: string, pgliteDir: string): Promise<Databas
   } catch {
     /* no stale socket */
   }
-  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
-    workerData: { dataDir: pgliteDir, socketPath, maxConnections: 2 },
-  });
-  await new Promise<void>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('message', (m: { type: string; message?: string }) =>
-      m.type === 'ready' ? resolve() : reject(new Error(`embedded database did not start: ${m.message ?? m.type}`)),
-    );
-  });
+  const startWorker = async (initOnly: boolean) => {
+    const w = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
+      workerData: { dataDir: pgliteDir, socketPath, maxConnections: 2, postgresqlconf: PGLITE_CONF, initOnly },
+    });
+    await new Promise<void>((resolve, reject) => {
+      w.once('error', reject);
+      w.once('message', (m: { type: string; message?: string }) =>
+        m.type === 'ready' ? resolve() : reject(new Error(`embedded database did not start: ${m.message ?? m.type}`)),
+      );
+    });
+    return w;
+  };
+  // A new data directory is created by a thread that then exits, taking initdb's memory with it.
+  if (!fs.existsSync(path.join(pgliteDir, 'PG_VERSION'))) await (await startWorker(true)).terminate();
+  const worker = await startWorker(false);
   fs.chmodSync(socketPath, 0o600);
   const db = await openPostgres(`postgresql://postgres@/postgres?host=${encodeURIComponent(dir)}&port=5432`, poolMax, {
     host: dir,

@@ -6,11 +6,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
-const { dataDir, socketPath, maxConnections } = workerData;
+const { dataDir, socketPath, maxConnections, postgresqlconf, initOnly } = workerData;
 
 try {
-  const db = new PGlite(dataDir);
+  const db = new PGlite(dataDir, postgresqlconf ? { postgresqlconf } : {});
   await db.waitReady;
+  if (initOnly) {
+    // Creating a data directory (initdb) takes ~500 MB that PGlite keeps: do it in a thread of its own.
+    await db.close();
+    parentPort.postMessage({ type: 'ready' });
+    process.exit(0);
+  }
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
   await server.start();
   parentPort.postMessage({ type: 'ready' });
