@@ -137,20 +137,7 @@ export async function loadQuarterReport(prisma: PrismaClient, partnershipId: str
   }
   exceptions.sort((x, y) => SEVERITY[x.status]! - SEVERITY[y.status]! || NATURAL.compare(x.ref, y.ref));
 
-  const metricRows = await listMetrics(prisma, partnershipId);
-  const series = await loadSeries(prisma, metricRows.map((m) => m.id));
-  const metrics: QuarterMetric[] = [];
-  for (const m of metricRows) {
-    const s = series.get(m.id)!;
-    const periods = lastPeriods(m, s, quarter, 4);
-    if (periods.every((c) => c.value === null && c.target === null)) continue;
-    const sum = summarise(m, s, quarter);
-    metrics.push({
-      code: m.code, name: m.name, outcome: m.outcome, headline: m.headline, unit: m.unit, direction: m.direction, frequency: m.frequency,
-      periods, latest: sum.latest ? { period: sum.latest.period, value: sum.latest.value } : null,
-      target: sum.target, rag: sum.rag, trend: sum.trend, source: sum.latest?.source ?? null,
-    });
-  }
+  const metrics = await loadQuarterMetrics(prisma, partnershipId, quarter);
 
   return {
     partnership: p,
@@ -167,4 +154,23 @@ export async function loadQuarterReport(prisma: PrismaClient, partnershipId: str
     exceptions,
     metrics,
   };
+}
+
+/** Every metric with a figure or target in the four periods up to `quarter`, with its RAG and trend. */
+export async function loadQuarterMetrics(prisma: PrismaClient, partnershipId: string, quarter: Period): Promise<QuarterMetric[]> {
+  const metricRows = await listMetrics(prisma, partnershipId);
+  const series = await loadSeries(prisma, metricRows.map((m) => m.id));
+  const metrics: QuarterMetric[] = [];
+  for (const m of metricRows) {
+    const s = series.get(m.id)!;
+    const periods = lastPeriods(m, s, quarter, 4);
+    if (periods.every((c) => c.value === null && c.target === null)) continue;
+    const sum = summarise(m, s, quarter);
+    metrics.push({
+      code: m.code, name: m.name, outcome: m.outcome, headline: m.headline, unit: m.unit, direction: m.direction, frequency: m.frequency,
+      periods, latest: sum.latest ? { period: sum.latest.period, value: sum.latest.value } : null,
+      target: sum.target, rag: sum.rag, trend: sum.trend, source: sum.latest?.source ?? null,
+    });
+  }
+  return metrics;
 }
