@@ -60,7 +60,7 @@ function itemBlock(g: ItemGroup): Block {
     return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), status: s.status, lines: [why, meta, ...notes], buttons: statusButtons(s.ref) };
   }
   if (s.type === 'metric') {
-    const how = `Reply with: metric ${s.ref} ${s.period} <value>`;
+    const how = `Record it with: metric ${s.ref} ${s.period} <value>`;
     return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), lines: [why, how, ...notes], buttons: [] };
   }
   const meta = [`Route: ${ROUTE_LABEL[s.route]}`, ...(s.provider ? [`Provider: ${s.provider}`] : [])].join(' · ');
