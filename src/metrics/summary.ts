@@ -1,7 +1,7 @@
 // What people are shown about a metric: its latest figure, the one before (trend), the target
 // for the latest period and the RAG against it, and a row of the last N periods for reports.
 // Pure over a MetricSeries.
-import { comparePeriods, formatPeriod, periodEnd, periodOfKind, periodsEndingWith, type Period } from './period.js';
+import { comparePeriods, formatPeriod, lastCompleted, periodEnd, periodOfKind, periodsEndingWith, type Period } from './period.js';
 import { ragFor, trendOf, type Direction, type Rag, type TrendInfo } from './rag.js';
 import { periodOfFigure, type MetricSeries, type PeriodFigure } from './store.js';
 
@@ -48,10 +48,13 @@ export interface PeriodCell {
   rag: Rag | null;
 }
 
-/** The n periods of the metric's kind up to the one containing `at` (oldest first), each with value, target and RAG. */
+/** The n periods of the metric's kind up to `at` (oldest first), each with value, target and RAG. */
 export function lastPeriods(m: MetricLike, s: MetricSeries, at: Period, n = 4): PeriodCell[] {
   const byPeriod = new Map(s.values.map((v) => [v.period, v.value]));
-  return periodsEndingWith(periodOfKind(periodKindOf(m), at), n).map((p) => {
+  // Years: the last financial year that has ended by the end of `at` (Q2 2026/27 → 2025/26; Q4 → its own year).
+  const kind = periodKindOf(m);
+  const last = kind === 'year' && at.kind === 'quarter' ? lastCompleted('year', periodEnd(at)) : periodOfKind(kind, at);
+  return periodsEndingWith(last, n).map((p) => {
     const key = formatPeriod(p);
     const value = byPeriod.get(key) ?? null;
     const target = s.targets.get(key) ?? null;
