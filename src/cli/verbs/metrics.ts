@@ -1,5 +1,5 @@
 // cdp metrics list | record <id> --period P --value N [--target N] [--source TEXT]
-// | import FILE [--dry-run] | owner <id> <email|none> | link <id> <action-ref…>
+// | import FILE [--dry-run] | owner <id> <email|none> | link <id> [action-ref…] [--objective NAME]
 // Performance management against the National Combating Drugs Outcomes Framework (SPEC §10).
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -123,20 +123,27 @@ export function register(program: Command, ctx: CliContext): void {
     });
 
   metrics.command('link')
-    .description('link a metric to the actions that work towards it')
+    .description('link a metric to the actions (and objectives) that work towards it')
     .argument('<id>', 'metric id')
-    .argument('<refs...>', 'action refs, e.g. TRS-07 TRS-12')
+    .argument('[refs...]', 'action refs, e.g. TRS-07 TRS-12')
+    .option('--objective <name>', 'an objective of the plan (exact name); repeat for several', (v: string, prev: string[] = []) => [...prev, v])
     .option(...PARTNERSHIP_OPT)
-    .action(async (code: string, refs: string[], opts: { partnership?: string }) => {
+    .action(async (code: string, refs: string[], opts: { objective?: string[]; partnership?: string }) => {
       await ctx.withRuntime(async (rt) => {
         const p = await partnership(rt, opts.partnership);
         const m = await metricOrFail(rt, p.id, code);
         const wanted = refs.map((r) => r.trim().toUpperCase());
+        const names = opts.objective ?? [];
+        if (!wanted.length && !names.length) throw new CliError('Give the action refs (e.g. TRS-07) or --objective NAME to link.', 2);
         const actions = await rt.db.prisma.action.findMany({ where: { partnershipId: p.id, ref: { in: wanted } }, select: { id: true, ref: true } });
-        const missing = wanted.filter((r) => !actions.some((a) => a.ref === r));
-        if (missing.length) throw new CliError(`No action ${missing.join(', ')} in "${p.name}": nothing was linked.`);
-        const added = await linkMetric(rt.db.prisma, m.id, { actionIds: actions.map((a) => a.id) });
-        rt.io.out(`${m.code} linked to ${wanted.join(', ')} (${added} new link${added === 1 ? '' : 's'}).`);
+        const objectives = await rt.db.prisma.objective.findMany({ where: { partnershipId: p.id, name: { in: names, mode: 'insensitive' } }, select: { id: true, name: true } });
+        const missing = [
+          ...wanted.filter((r) => !actions.some((a) => a.ref === r)).map((r) => `action ${r}`),
+          ...names.filter((n) => !objectives.some((o) => o.name.toLowerCase() === n.toLowerCase())).map((n) => `objective "${n}"`),
+        ];
+        if (missing.length) throw new CliError(`No ${missing.join(', ')} in "${p.name}": nothing was linked.`);
+        const added = await linkMetric(rt.db.prisma, m.id, { actionIds: actions.map((a) => a.id), objectiveIds: objectives.map((o) => o.id) });
+        rt.io.out(`${m.code} linked to ${[...wanted, ...objectives.map((o) => `"${o.name}"`)].join(', ')} (${added} new link${added === 1 ? '' : 's'}).`);
       });
     });
 }
