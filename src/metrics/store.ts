@@ -58,7 +58,7 @@ export async function findMetric(prisma: Db, partnershipId: string, code: string
   return err(domainError(
     'metric_not_found',
     `There is no metric ${wanted.slice(0, 20)}.${near ? ` Did you mean ${near}?` : ''}`,
-    'Metric ids are the framework ids (SO1.1 … IO3.7, e.g. IO2.2) or your local ids; `metrics` lists them.',
+    'Metric ids are the framework ids (SO1.1 … IO3.7, e.g. IO2.2) or your local ids; "metrics" lists them.',
   ));
 }
 
