@@ -3,7 +3,7 @@
 // required with CI=true), measures each item of issue 7 with its baseline in the same run, and
 // prints ONE table on stdout (progress on stderr). Temp dirs, databases and child processes
 // are cleaned up. `npm run bench -- --only sweep,digest` runs a subset
-// (sweep, digest, slack, teams, fanout, import, startup); `--pglite` skips PostgreSQL.
+// (sweep, digest, commands, slack, teams, fanout, import, startup, import-live); `--pglite` skips PostgreSQL.
 import os from 'node:os';
 import { benchSlack } from './chat-slack.js';
 import { benchTeams, BENCH_TENANT } from './chat-teams.js';
@@ -11,6 +11,7 @@ import { benchCommands } from './commands.js';
 import { benchDigest } from './digest.js';
 import { benchFanout } from './fanout.js';
 import { benchImportExport } from './import-export.js';
+import { benchImportLive } from './import-live.js';
 import { benchStartup } from './startup.js';
 import { benchSweep } from './sweep.js';
 import { dropLeftovers, openBenchDb, PG_ADMIN_URL, postgresAvailable } from './support/db.js';
@@ -20,7 +21,7 @@ import { addRow, ms, notices, progress, renderTable, rows, type DbKind } from '.
 
 /** A Monday after 09:30 London: reminders and the weekly digest are due. */
 const NOW = new Date('2026-11-23T10:00:00Z');
-const ALL = ['sweep', 'digest', 'commands', 'slack', 'teams', 'fanout', 'import', 'startup'] as const;
+const ALL = ['sweep', 'digest', 'commands', 'slack', 'teams', 'fanout', 'import', 'startup', 'import-live'] as const;
 type Part = (typeof ALL)[number];
 
 const onlyArg = process.argv.find((a) => a.startsWith('--only'));
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     else if (process.env.CI === 'true') throw new Error(`CI=true and no PostgreSQL answers at ${PG_ADMIN_URL}`);
     else notices.push(`no PostgreSQL answers at ${PG_ADMIN_URL}: PostgreSQL rows skipped (they run in CI).`);
   }
-  const needsRegister = [...parts].some((p) => p !== 'startup');
+  const needsRegister = [...parts].some((p) => p !== 'startup' && p !== 'import-live');
   for (const kind of needsRegister ? kinds : []) {
     progress(`== ${kind}: generating 50 partnerships × 400 actions`);
     // PGlite as `cdp start` runs it: in a worker thread behind its socket.
@@ -86,6 +87,10 @@ async function main(): Promise<void> {
   if (parts.has('startup')) {
     progress('== start-up');
     await benchStartup(kinds);
+  }
+  if (parts.has('import-live')) {
+    progress('== a 20,000-row import while the bot serves requests');
+    await benchImportLive();
   }
   const order = (m: string) => Number(m.split(' ')[0]);
   const sorted = rows.map((r, i) => ({ r, i })).sort((a, b) => order(a.r.measure) - order(b.r.measure) || a.i - b.i).map((x) => x.r);

@@ -13,7 +13,7 @@ import { addRow, median, ms, progress, type DbKind } from './support/report.js';
 
 const RSS_TARGET_MB = 200;
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
@@ -30,7 +30,7 @@ async function rssMb(pid: number): Promise<number> {
   return kb / 1024;
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   child.kill('SIGTERM');
@@ -66,7 +66,7 @@ async function timeStart(args: string[], env: NodeJS.ProcessEnv, port: number, i
   }
 }
 
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (/^(SLACK_|MICROSOFT_|DATABASE_URL$|DATA_DIR$|PORT$|NODE_ENV$|CDP_)/.test(k)) continue;

@@ -1,5 +1,6 @@
 // The one HTTP server (SPEC §6): Slack at POST /slack/events, Teams at POST /api/messages,
-// GET /healthz (process up), GET /readyz (database reachable). Adapters hand in their routers.
+// GET /healthz (process up), GET /readyz (database reachable), the email link pages at /e/<token>.
+// Adapters hand in their routers.
 import http from 'node:http';
 import express, { type Router } from 'express';
 import type { Logger } from './log/logger.js';
@@ -12,6 +13,8 @@ export interface ServerOptions {
   ready: () => Promise<boolean>;
   slack?: Router;
   teams?: Router;
+  /** The signed-link pages of email (GET/POST /e/<token>). */
+  web?: Router;
   /** GET /metrics (Prometheus), guarded by token or loopback. */
   metrics?: Router;
   /** Shown on GET / so a person opening the URL sees what this is. */
@@ -54,6 +57,7 @@ export function buildApp(opts: Omit<ServerOptions, 'port' | 'host'>): { app: exp
     });
   }
   if (opts.teams) app.use(opts.teams);
+  if (opts.web) app.use(opts.web);
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     opts.logger.error({ err }, 'unhandled error in an HTTP route');
     if (!res.headersSent) res.status(500).json({ error: 'internal error' });

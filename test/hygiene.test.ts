@@ -66,7 +66,6 @@ describe('NHS numbers', () => {
     ['9434765918', 'wrong check digit'],
     ['943 476 5910', 'wrong check digit'],
     ['0207 946 0958', 'a London phone number'],
-    ['07700 900123', 'a mobile number'],
     ['1234567890', 'check digit would be 10'],
     ['0000000000', 'all zeros'],
     ['94347659190', '11 digits'],
@@ -134,6 +133,14 @@ describe('named service users', () => {
     'residents Tower Hamlets wide survey',
   ])('"%s" passes', (text) => {
     expect(cleaned(text)).toBe(text);
+  });
+});
+
+describe('contact details', () => {
+  it('a mobile number is a personal phone number (NHS checksum aside)', () => {
+    const e = refused('call 07700 900123 for details');
+    expect(e.message).toContain('a personal phone number');
+    expect(e.hint).toContain('duty line or switchboard');
   });
 });
 

@@ -58,8 +58,8 @@ describe('people import', () => {
     expect(r.value.counts.people).toEqual({ created: 2, updated: 0, unchanged: 0 });
     const people = await listPeople(db.prisma, pid);
     expect(people).toEqual([
-      { name: 'Jo Bloggs', email: 'jo.bloggs@example.org', agencies: ['Metropolitan Police Service'], roles: ['admin'], chatAccounts: [] },
-      { name: 'Sam Smith', email: 'sam@example.org', agencies: ['RESET', 'Turning Point'], roles: ['chair: Deliver a world-class treatment and recovery system', 'commissioner'], chatAccounts: [] },
+      { name: 'Jo Bloggs', email: 'jo.bloggs@example.org', agencies: ['Metropolitan Police Service'], roles: ['admin'], chatAccounts: [], preferredChannel: null },
+      { name: 'Sam Smith', email: 'sam@example.org', agencies: ['RESET', 'Turning Point'], roles: ['chair: Deliver a world-class treatment and recovery system', 'commissioner'], chatAccounts: [], preferredChannel: null },
     ]);
   });
 

@@ -46,7 +46,7 @@ describe('parseUkDate', () => {
     expect(iso(text)).toBeNull();
   });
 
-  it.each(['31/02/2025', '29/02/2025', '2025-13-01', '32/01/2025', 'Q5 2024/25', 'Q3 2024/26', 'next week', 'Smarch 2025', '12345', 'soon'])(
+  it.each(['31/02/2025', '29/02/2025', '2025-13-01', '32/01/2025', 'Q5 2024/25', 'Q3 2024/26', 'next week', 'Smarch 2025', '12345', '99999', '2027-03-31T25:99', '2027-03-31T23:60', 'soon'])(
     'rejects "%s" with the accepted forms',
     (text) => {
       const r = parseUkDate(text);
@@ -67,6 +67,11 @@ describe('parseUkDate', () => {
 });
 
 describe('helpers', () => {
+  it('reads a 5-digit Excel serial only where asked (imports), 1990–2099', () => {
+    expect(parseUkDate('45382', { excelSerials: false }).ok).toBe(false);
+    expect(iso('2027-03-31T23:59:59Z')).toBe('2027-03-31');
+  });
+
   it('converts Excel serials (1900 system)', () => {
     expect(toIsoDate(excelSerialToDate(45382))).toBe('2024-03-31');
     expect(toIsoDate(excelSerialToDate(1))).toBe('1900-01-01');

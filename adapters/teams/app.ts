@@ -47,8 +47,13 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     logger.error({ event: 'teams.disabled', err: (error as Error).message }, 'Teams is off: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (or unset NODE_ENV=production for local mode)');
     return disabledAdapter(logger);
   }
-  const port = new TeamsChatPort({ adapter, ...(config.appId ? { appId: config.appId } : {}), logger, clock });
-  const bot = new TeamsBot({ core, logger, clock, connectorKey: adapter.ConnectorClientKey });
+  const port = new TeamsChatPort({
+    adapter, ...(config.appId ? { appId: config.appId } : {}), logger, clock,
+    // A personal chat opened with a roster member is remembered like one the member opened.
+    onPersonalChat: (person, reference) =>
+      core.conversations.remember(person.partnershipId, { platform: 'teams', kind: 'person', externalId: reference.conversation.id, personId: person.personId, reference }),
+  });
+  const bot = new TeamsBot({ core, logger, clock, connectorKey: adapter.ConnectorClientKey, localMode: !config.appId });
 
   adapter.use(async (context: TurnContext, next: () => Promise<void>) => {
     if (context.activity.type !== 'event') {

@@ -9,6 +9,7 @@ import { errorMessage, type Message } from '../../src/message/model.js';
 import { decodeAction, InvokeDedupe } from './actions.js';
 import { commandText, isPersonal, memberEmailLookup, mentionsBot, storedReference, tenantOf } from './inbound.js';
 import { CARD_CONTENT_TYPE, messageActivity, renderCard } from './render.js';
+import { fetchRoster, isLoopback, rosterBase, teamOf } from './roster.js';
 
 export interface BotDeps {
   core: CoreApi;
@@ -16,6 +17,8 @@ export interface BotDeps {
   clock: () => Date;
   /** The adapter's turn-state key for the connector client of the current turn. */
   connectorKey: symbol;
+  /** No app id: the roster is read only from a loopback serviceUrl (Agents Playground, tests). */
+  localMode?: boolean;
 }
 
 type Turn = { ok: true; ctx: CommandContext } | { ok: false; refusal: Message };
@@ -172,10 +175,31 @@ export class TeamsBot extends ActivityHandler {
     const turn = await this.resolveTurn(context);
     if (!turn.ok) return;
     this.log.info({ event: 'teams.conversation_remembered', kind: isPersonal(activity) ? 'person' : 'channel' }, 'teams conversation remembered');
+    if (botAdded && !isPersonal(activity)) await this.rememberRoster(context, turn.ctx.partnership.id);
     if (botAdded && isPersonal(activity)) {
       const who = turn.ctx.person ? `Hello ${turn.ctx.person.name}.` : 'Hello.';
       const help = await this.deps.core.commands.text(turn.ctx, 'help');
       await this.reply(context, { ...help, summary: `${who} ${help.summary}`, blocks: [{ type: 'text', text: `${who} I keep the CDP action register moving. Type a command, for example "mine".` }, ...help.blocks] });
+    }
+  }
+
+  /** Added to a team: its members who are people of the partnership become reachable in Teams. */
+  private async rememberRoster(context: TurnContext, partnershipId: string): Promise<void> {
+    const activity = context.activity;
+    const team = teamOf(activity);
+    if (!team) return;
+    if (this.deps.localMode && !isLoopback(activity.serviceUrl)) {
+      this.log.warn({ event: 'teams.roster_skipped' }, 'local mode: the team roster is read only from a loopback serviceUrl');
+      return;
+    }
+    const client = context.turnState.get<ConnectorClient>(this.deps.connectorKey);
+    try {
+      const members = await fetchRoster(client, team.teamId);
+      const r = await this.deps.core.conversations.rememberRoster(partnershipId, members, rosterBase(activity, team));
+      this.log.info({ event: 'teams.roster', members: members.length, linked: r.linked, unknown: r.unknown }, 'teams roster remembered');
+    } catch (error) {
+      const status = (error as { response?: { status?: number } }).response?.status;
+      this.log.warn({ event: 'teams.roster_failed', status, err: (error as Error).message }, 'could not read the team roster; members are reached when they open the bot, or by email');
     }
   }
 

@@ -1,12 +1,13 @@
 // ChatPort for Teams: proactive DMs and channel posts through stored conversation references
 // (adapter.continueConversation), sent as NEW messages (no replyToId), and card updates.
 import { Activity, type ConversationReference } from '@microsoft/agents-activity';
-import type { CloudAdapter, TurnContext } from '@microsoft/agents-hosting';
+import type { CloudAdapter, ConnectorClient, TurnContext } from '@microsoft/agents-hosting';
 import type { ChannelTarget, ChatPort, MessageRef, PersonTarget, SendResult } from '../../src/chat/port.js';
 import type { Logger } from '../../src/log/logger.js';
 import type { Message } from '../../src/message/model.js';
 import { classifySendError } from './failures.js';
 import { messageActivity } from './render.js';
+import { asRosterReference, personalReference, teamReference, type RosterReference } from './roster.js';
 
 export interface TeamsPortDeps {
   adapter: CloudAdapter;
@@ -14,6 +15,8 @@ export interface TeamsPortDeps {
   appId?: string;
   logger: Logger;
   clock: () => Date;
+  /** A personal chat the bot opened with a roster member: remember it for the next sends. */
+  onPersonalChat?: (person: PersonTarget, reference: ConversationReference) => Promise<void>;
 }
 
 const NO_CONVERSATION =
@@ -45,14 +48,54 @@ export class TeamsChatPort implements ChatPort {
     return undefined;
   }
 
+  private rosterReference(person: PersonTarget): RosterReference | undefined {
+    for (const c of person.conversations) {
+      if (c.platform !== 'teams' || c.kind !== 'roster') continue;
+      const ref = asRosterReference(c.reference);
+      if (ref) return ref;
+    }
+    return undefined;
+  }
+
   canReach(person: PersonTarget): boolean {
-    return this.personReference(person) !== undefined;
+    return this.personReference(person) !== undefined || this.rosterReference(person) !== undefined;
   }
 
   async sendDirect(person: PersonTarget, message: Message): Promise<SendResult> {
     const ref = this.personReference(person);
-    if (!ref) return { ok: false, failure: { kind: 'unreachable', detail: NO_CONVERSATION } };
-    return this.send(ref, message, `person ${person.personId}`);
+    if (ref) return this.send(ref, message, `person ${person.personId}`);
+    const roster = this.rosterReference(person);
+    if (roster) return this.openAndSend(person, roster, message);
+    return { ok: false, failure: { kind: 'unreachable', detail: NO_CONVERSATION } };
+  }
+
+  /**
+   * A member of a team the bot is in, who never opened the bot: opens a personal chat with them
+   * (POST /v3/conversations with the member and the tenant), sends the message there and
+   * remembers the chat. A refusal (403/404: app not allowed for them) is "unreachable", so the
+   * outbox falls back to email.
+   */
+  private async openAndSend(person: PersonTarget, roster: RosterReference, message: Message): Promise<SendResult> {
+    let opened: ConversationReference | undefined;
+    const result = await this.withConversation(teamReference(roster), `roster member ${person.personId}`, async (context) => {
+      const client = context.turnState.get<ConnectorClient>(this.deps.adapter.ConnectorClientKey);
+      const created = await client.createConversation({
+        isGroup: false,
+        bot: roster.bot,
+        members: [{ id: roster.user.id }],
+        ...(roster.tenantId ? { tenantId: roster.tenantId, channelData: { tenant: { id: roster.tenantId } } } : {}),
+      } as unknown as Parameters<ConnectorClient['createConversation']>[0]);
+      opened = personalReference(roster, created.id);
+      const sent = await client.sendToConversation(created.id, Activity.fromObject(messageActivity(message)));
+      return sent?.id ?? '';
+    }, (id) => opened?.conversation.id ?? id);
+    if (result.ok && opened) {
+      this.learn(opened);
+      await this.deps.onPersonalChat?.(person, opened).catch((error: unknown) => {
+        this.deps.logger.warn({ event: 'teams.remember_failed', err: (error as Error).message }, 'could not remember the personal chat');
+      });
+    }
+    return result;
   }
 
   async postToChannel(channel: ChannelTarget, message: Message): Promise<SendResult> {
@@ -86,7 +129,12 @@ export class TeamsChatPort implements ChatPort {
   }
 
   /** Runs `fn` in a proactive turn; errors come back as typed failures, never thrown. */
-  private async withConversation(reference: ConversationReference, label: string, fn: (context: TurnContext) => Promise<string>): Promise<SendResult> {
+  private async withConversation(
+    reference: ConversationReference,
+    label: string,
+    fn: (context: TurnContext) => Promise<string>,
+    channelOf: (conversationId: string) => string = (id) => id,
+  ): Promise<SendResult> {
     const proactive: ConversationReference = { ...reference };
     delete proactive.activityId;
     this.learn(proactive);
@@ -113,6 +161,6 @@ export class TeamsChatPort implements ChatPort {
       this.deps.logger.warn({ event: 'teams.send_failed', target: label, failure: f.kind, detail: f.detail }, 'teams send failed');
       return { ok: false, failure: f };
     }
-    return { ok: true, ref: { platform: 'teams', channelId: proactive.conversation.id, messageId } };
+    return { ok: true, ref: { platform: 'teams', channelId: channelOf(proactive.conversation.id), messageId } };
   }
 }

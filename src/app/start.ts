@@ -1,8 +1,10 @@
 // The composition root of `cdp start`: database, core, chat adapters, outbox, scheduler, HTTP
 // server and the local admin socket. The only module in src/ that imports adapters.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { createConsolePort } from '../../adapters/console/port.js';
+import { createEmailAdapter } from '../../adapters/email/app.js';
 import { createTeamsAdapter } from '../../adapters/teams/app.js';
 import type { ChatPort } from '../chat/port.js';
 import { CliError, type CliIO, type Runtime } from '../cli/context.js';
@@ -22,6 +24,7 @@ import { metricsRouter } from '../http/metrics-route.js';
 import { startServer } from '../server.js';
 import { instrumentCore, instrumentPort } from '../telemetry/instrument.js';
 import { createTelemetry } from '../telemetry/metrics.js';
+import { createWebRouter } from '../web/router.js';
 
 export interface StartOptions {
   config: Config;
@@ -89,6 +92,7 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
     kickOutbox: () => kick(),
     // After a change, the Slack App Home of everyone it concerns is republished.
     onChange: (e) => refreshHomes(e.partnershipId, e.personIds),
+    ...(config.linkSecret ? { linkSecret: config.linkSecret } : {}),
   }), telemetry);
 
   const ports: ChatPort[] = [];
@@ -108,6 +112,20 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
     if (r === 'bound') notices.push(`Teams tenant ${config.teams.tenantId} bound to the partnership.`);
   }
   if (!config.teams.appId) core.tenancy.setLocalTeamsMode(true);
+  // Email reaches whoever no chat can (and whoever prefers it); its links open pages on this server.
+  let listeningPort = config.port;
+  const email = config.email
+    ? createEmailAdapter({
+        config: config.email,
+        dataDir: config.dataDir,
+        core,
+        logger: logger.child({ module: 'email' }),
+        clock,
+        fallbackUrl: () => `http://localhost:${listeningPort}`,
+        onFile: (file, to) => io.out(`  email to ${to} written to ${file}`),
+      })
+    : undefined;
+  if (email) ports.push(email.port);
   if (config.localMode) {
     // Local try-out: whoever no chat platform can reach gets their nudges printed here.
     ports.push(createConsolePort((text) => io.out(text)));
@@ -132,9 +150,12 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
     ready: () => db.ping(),
     ...(slack ? { slack: slack.router } : {}),
     teams: teams.router,
+    web: createWebRouter({ core, logger: logger.child({ module: 'web' }), clock }),
     metrics: metricsRouter(telemetry, { ...(config.metricsToken ? { token: config.metricsToken } : {}), logger }),
     banner: ['cdp-bot is running.', ...notices],
   });
+
+  listeningPort = server.port;
 
   // Other `cdp` verbs run in here while we hold the embedded database; one at a time.
   let admin: { close(): Promise<void> } | undefined;
@@ -164,6 +185,14 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
     `  database: ${db.describe()}`,
     `  Slack:    ${slack ? `on, POST /slack/events (workspace ${slack.teamId})` : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable)'}`,
     `  Teams:    POST /api/messages ${config.teams.appId ? `(app ${config.teams.appId}, JWT required)` : '(auth off: Microsoft 365 Agents Playground / Bot Framework Emulator)'}`,
+    `  Email:    ${
+      !email
+        ? 'off (set SMTP_URL, MAIL_FROM and PUBLIC_URL to email people no chat reaches)'
+        : email.mailDir
+          ? `local mode: mail for people no chat reaches is written to ${email.mailDir}/*.eml (${countMail(email.mailDir)} there now)`
+          : `via ${email.describe}`
+    }`,
+    ...(email ? [`            its links open ${email.publicUrl()}/e/…${email.mailDir ? ' (open an .eml file in a mail client)' : ''}`] : []),
     ...notices.map((n) => `  ${n}`),
     config.localMode
       ? '  Try it: `npx cdp chat --as alexw@example.com`, or the Agents Playground (README, "Try it in Teams offline").'
@@ -185,6 +214,7 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
       await admin?.close();
       await slack?.stop();
       await teams.stop();
+      email?.close();
       await db.close();
       release();
       logger.info('stopped');
@@ -192,4 +222,12 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
     })());
   for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => void stop());
   return { port: server.port, db, stopped, stop };
+}
+
+function countMail(dir: string): number {
+  try {
+    return fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).length;
+  } catch {
+    return 0;
+  }
 }

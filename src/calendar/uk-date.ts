@@ -64,14 +64,26 @@ const dayResult = (text: string, y: number, m: number, d: number): UkDateResult 
   return v ? { ok: true, value: v } : bad(text, 'no such day');
 };
 
-export function parseUkDate(input: string): UkDateResult {
+export interface UkDateOptions {
+  /**
+   * Read a 5-digit number as an Excel serial (a spreadsheet cell that lost its date format).
+   * Default true (imports); chat commands pass false: "redate TRS-07 99999" is not a date.
+   */
+  excelSerials?: boolean;
+}
+
+export function parseUkDate(input: string, opts: UkDateOptions = {}): UkDateResult {
   const text = String(input ?? '').trim();
   const t = text.toLowerCase().replace(/\s+/g, ' ');
   if (NO_DATE.has(t)) return { ok: true, value: null };
 
-  // ISO, optionally with a time part (a spreadsheet's date-time): the calendar day written.
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][\d:.]+(?:z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
-  if (m) return dayResult(text, Number(m[1]), Number(m[2]), Number(m[3]));
+  // ISO, optionally with a time part (a spreadsheet's date-time): the calendar day written,
+  // when the time is a real one ("2027-03-31T25:99" is refused).
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
+  if (m) {
+    if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) return bad(text, 'no such time of day');
+    return dayResult(text, Number(m[1]), Number(m[2]), Number(m[3]));
+  }
 
   // yyyy/mm/dd
   m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(t);
@@ -121,11 +133,12 @@ export function parseUkDate(input: string): UkDateResult {
     return { ok: true, value: financialQuarterEnd(start, q) };
   }
 
-  // An Excel serial number written as text (e.g. "45382"): 1982–2173 only, to avoid taking ids for dates.
+  // An Excel serial number written as text (e.g. "45382"): 1990–2099 only (32874–73415), to
+  // avoid taking ids for dates; never in chat (opts.excelSerials false).
   m = /^(\d{5})(?:\.0+)?$/.exec(t);
-  if (m) {
+  if (m && opts.excelSerials !== false) {
     const n = Number(m[1]);
-    if (n >= 30000 && n <= 99999) return { ok: true, value: excelSerialToDate(n) };
+    if (n >= 32874 && n <= 73415) return { ok: true, value: excelSerialToDate(n) };
   }
 
   return bad(text);

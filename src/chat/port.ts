@@ -12,7 +12,11 @@ export interface PersonTarget {
   /** Known chat accounts (Slack user id, Teams AAD object id). */
   identities: { platform: Platform; externalId: string }[];
   /** Stored conversations for proactive messages (Teams needs a conversation reference). */
-  conversations: { platform: Platform; externalId: string; reference: unknown }[];
+  conversations: { platform: Platform; externalId: string; reference: unknown; kind?: string }[];
+  /** Where a platform said this person cannot be reached (e.g. email: the address, after a 5xx). */
+  unreachable?: { platform: Platform; externalId: string }[];
+  /** The channel to try first (Person.preferredChannel); otherwise the first port that can reach them. */
+  preferredChannel?: Platform | null;
 }
 
 /** A channel to post to (a subgroup's bound channel). */
@@ -46,6 +50,8 @@ export type SendResult = { ok: true; ref: MessageRef } | { ok: false; failure: S
 
 export interface ChatPort {
   readonly platform: Platform;
+  /** Delivers locally (e.g. email written to files): not paced by the platform's limits. */
+  readonly unpaced?: boolean;
   /** Can this port reach the person at all (has an identity, a conversation, or can look them up by email)? */
   canReach(person: PersonTarget): boolean;
   sendDirect(person: PersonTarget, message: Message): Promise<SendResult>;

@@ -1,6 +1,7 @@
 // The `cdp` command tree. Each verb lives in ./verbs/<verb>.ts and exports register(program, ctx).
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
+import { DataDirNotPrivate } from '../db/permissions.js';
 import { CliError } from './context.js';
 import * as backupVerb from './verbs/backup.js';
 import * as chatVerb from './verbs/chat.js';
@@ -10,8 +11,8 @@ import * as importVerb from './verbs/import.js';
 import * as metricsVerb from './verbs/metrics.js';
 import * as migrateVerb from './verbs/migrate.js';
 import * as partnershipsVerb from './verbs/partnerships.js';
+import * as reportVerb from './verbs/report.js';
 import * as peopleVerb from './verbs/people.js';
-import * as reportQuarterVerb from './verbs/report-quarter.js';
 import * as runVerb from './verbs/run.js';
 import * as settingsVerb from './verbs/settings.js';
 import * as subgroupsVerb from './verbs/subgroups.js';
@@ -32,9 +33,9 @@ export const VERBS: Record<string, VerbModule> = {
   settings: settingsVerb,
   subgroups: subgroupsVerb,
   partnerships: partnershipsVerb,
+  report: reportVerb,
   migrate: migrateVerb,
   metrics: metricsVerb,
-  'report-quarter': reportQuarterVerb,
   // backup runs inside a running bot; restore refuses there (it needs an empty database).
   backup: backupVerb,
 };
@@ -61,7 +62,7 @@ export async function runProgram(ctx: CliContext, argv: string[], opts: { includ
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
-    if (e instanceof CliError) {
+    if (e instanceof CliError || e instanceof DataDirNotPrivate) {
       ctx.io.err(e.message);
       return e.exitCode;
     }

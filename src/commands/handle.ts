@@ -21,6 +21,7 @@ import { handleShow } from './handlers/show.js';
 import { handleSnooze } from './handlers/snooze.js';
 import { handleUpdate } from './handlers/update.js';
 import { handleWhoami } from './handlers/whoami.js';
+import { handleReport } from './handlers/report.js';
 
 export async function handleText(deps: HandlerDeps, ctx: CommandContext, text: string): Promise<Message> {
   const parsed = parse(text, { now: ctx.now });
@@ -48,6 +49,7 @@ export async function handle(deps: HandlerDeps, ctx: CommandContext, command: Co
     case 'bind': return handleBind(deps, lctx, command.subgroup);
     case 'metrics': return handleMetrics(deps, lctx);
     case 'metric': return handleMetric(deps, lctx, command);
+    case 'report': return handleReport(deps, lctx);
   }
 }
 

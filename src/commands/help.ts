@@ -43,6 +43,11 @@ export const USAGE: Record<CommandName, Usage> = {
   snooze: { usage: 'snooze <ref> [days]', example: 'snooze TRS-07 7d', summary: 'pauses reminders for an action (at most 30 days; 7 if you give none)' },
   find: { usage: 'find <words>', example: 'find naloxone', summary: 'searches actions by words in their title or notes' },
   whoami: { usage: 'whoami', example: 'whoami', summary: 'who I think you are: your agencies and roles, or how to get linked' },
+  report: {
+    usage: 'report',
+    example: 'report',
+    summary: 'the board summary: RAG by pillar and the exceptions, with the board pack (chairs, admins, SRO)',
+  },
   bind: {
     usage: 'bind <subgroup>',
     example: 'bind treatment and recovery',

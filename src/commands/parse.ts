@@ -85,6 +85,7 @@ function parseArgs(name: CommandName, s: string, args: Word[], rest: string, opt
     case 'mine':
     case 'overdue':
     case 'whoami':
+    case 'report':
       if (rest !== '') {
         return fail('bad_arguments', `"${name}" takes nothing after it, but you typed "${shown(rest)}".`, name);
       }
@@ -216,7 +217,7 @@ function parseRedate(s: string, args: Word[], opts: ParseOptions): ParseResult {
   for (let n = Math.min(4, args.length - i0); n >= 1; n--) {
     const last = args[i0 + n - 1]!;
     const dateText = s.slice(args[i0]!.start, last.end).replace(/[,;:]$/, '');
-    const d = parseUkDate(dateText);
+    const d = parseUkDate(dateText, { excelSerials: false });
     if (!d.ok) continue;
     if (d.value === null) {
       return fail('bad_date', `"${shown(dateText, 20)}" is not a date: redate needs the new due date.`, 'redate');

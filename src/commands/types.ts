@@ -22,6 +22,8 @@ export type Command =
   | { name: 'snooze'; ref: string; days: number }
   | { name: 'find'; words: string }
   | { name: 'whoami' }
+  /** The board summary (chairs, admins, SRO); in Slack with the board pack's XLSX. */
+  | { name: 'report' }
   /** Bind the current channel to a subgroup for digests (admins; Slack and Teams). */
   | { name: 'bind'; subgroup: string }
   /** This partnership's metrics with the latest figure and trend. */

@@ -2,6 +2,7 @@
 // A bad or half-set variable stops the process at start with a message naming the variable.
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_IMPORT_LIMITS, parseByteSize, type ImportLimits } from '../register/import/limits.js';
 import { err, ok, type Result } from '../result.js';
 
 export interface SlackConfig {
@@ -19,6 +20,15 @@ export interface TeamsConfig {
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 }
 
+export interface EmailConfig {
+  /** smtp:// or smtps:// (with user:password@ for SMTP AUTH); undefined → local mode writes DATA_DIR/mail/*.eml. */
+  smtpUrl?: string;
+  /** The From header, e.g. "CDP bot <cdp-bot@council.gov.uk>". */
+  from: string;
+  /** The bot's base URL as people's browsers reach it (links are {publicUrl}/e/…); undefined → http://localhost:PORT (local mode). */
+  publicUrl?: string;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -29,8 +39,14 @@ export interface Config {
   teams: TeamsConfig;
   /** No Slack and no Microsoft credentials. */
   localMode: boolean;
+  /** Email as a channel (SMTP_URL, MAIL_FROM, PUBLIC_URL); undefined → off (no SMTP_URL outside local mode). */
+  email?: EmailConfig;
+  /** HMAC key of signed email links (LINK_SECRET); undefined → one generated and kept in the database. */
+  linkSecret?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
+  /** Import limits: IMPORT_MAX_BYTES, IMPORT_MAX_XLSX_BYTES, IMPORT_MAX_ROWS. */
+  importLimits: ImportLimits;
   /** Bearer token for GET /metrics; unset → /metrics answers loopback requests only. */
   metricsToken?: string;
 }
@@ -42,6 +58,18 @@ export interface ConfigError {
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+
+/** "10MB", "512kB" or a number of bytes; blank → the default. */
+const byteSize = (fallback: number) =>
+  z.preprocess(blankToUndefined, z.string().optional()).transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = parseByteSize(v);
+    if (n === undefined || n <= 0) {
+      ctx.addIssue({ code: 'custom', message: `must be a size such as 10MB, 512kB or a number of bytes (got "${v}")` });
+      return z.NEVER;
+    }
+    return n;
+  });
 
 const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
@@ -67,11 +95,27 @@ const envSchema = z.object({
     blankToUndefined,
     z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   ),
+  SMTP_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^/\s]+/, 'must be smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465 (leave it unset to write mail to DATA_DIR/mail in local mode)')
+      .optional(),
+  ),
+  MAIL_FROM: optionalString,
+  PUBLIC_URL: z.preprocess(
+    blankToUndefined,
+    z.string().regex(/^https?:\/\/[^/\s]+/, 'must be the bot\'s public base URL, such as https://cdp-bot.council.gov.uk').optional(),
+  ),
+  LINK_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional()),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   NODE_ENV: optionalString,
+  IMPORT_MAX_BYTES: byteSize(DEFAULT_IMPORT_LIMITS.maxBytes),
+  IMPORT_MAX_XLSX_BYTES: byteSize(DEFAULT_IMPORT_LIMITS.maxXlsxBytes),
+  IMPORT_MAX_ROWS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(DEFAULT_IMPORT_LIMITS.maxRows)),
   METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional()),
 });
 
@@ -113,6 +157,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     ...(e.MICROSOFT_APP_PASSWORD ? { appPassword: e.MICROSOFT_APP_PASSWORD } : {}),
     ...(e.MICROSOFT_APP_TENANT_ID ? { tenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
   };
+  const localMode = !slack && !teams.appId;
+  const email = emailConfig(e, localMode);
+  if (!email.ok) return email;
   return ok({
     port: e.PORT,
     host: e.HOST,
@@ -120,10 +167,42 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     dataDir: path.resolve(cwd, e.DATA_DIR),
     ...(slack ? { slack } : {}),
     teams,
-    localMode: !slack && !teams.appId,
+    localMode,
+    ...(email.value ? { email: email.value } : {}),
+    ...(e.LINK_SECRET ? { linkSecret: e.LINK_SECRET } : {}),
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
+    importLimits: { maxBytes: e.IMPORT_MAX_BYTES, maxXlsxBytes: e.IMPORT_MAX_XLSX_BYTES, maxRows: e.IMPORT_MAX_ROWS },
     ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
+  });
+}
+
+/**
+ * SMTP_URL set → email on, with MAIL_FROM and PUBLIC_URL required outside local mode (links must
+ * open from anywhere). Unset → in local mode mail is written to DATA_DIR/mail; otherwise email is off.
+ */
+function emailConfig(
+  e: { SMTP_URL?: string | undefined; MAIL_FROM?: string | undefined; PUBLIC_URL?: string | undefined },
+  localMode: boolean,
+): Result<EmailConfig | undefined, ConfigError> {
+  if (e.SMTP_URL) {
+    try {
+      new URL(e.SMTP_URL);
+    } catch {
+      return err({ variable: 'SMTP_URL', message: 'SMTP_URL is not a valid URL: use smtp://user:password@host:587 (percent-encode @ or : in the password)' });
+    }
+  }
+  if (!e.SMTP_URL && !localMode) return ok(undefined);
+  if (!localMode && !e.MAIL_FROM) {
+    return err({ variable: 'MAIL_FROM', message: 'MAIL_FROM is not set: SMTP_URL needs a From address the relay accepts, e.g. "CDP bot <cdp-bot@council.gov.uk>"' });
+  }
+  if (!localMode && !e.PUBLIC_URL) {
+    return err({ variable: 'PUBLIC_URL', message: "PUBLIC_URL is not set: emails carry links to the bot's pages, so give its public base URL, e.g. https://cdp-bot.council.gov.uk" });
+  }
+  return ok({
+    ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
+    from: e.MAIL_FROM ?? 'CDP bot <cdp-bot@localhost>',
+    ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
   });
 }
 
@@ -135,6 +214,9 @@ export function describeConfig(c: Config): Record<string, unknown> {
     slack: c.slack ? { enabled: true, apiUrl: c.slack.apiUrl ?? 'https://slack.com/api/' } : { enabled: false },
     teams: c.teams.appId ? { appId: c.teams.appId, appType: c.teams.appType, tenantId: c.teams.tenantId } : { localMode: true },
     localMode: c.localMode,
+    email: c.email
+      ? { smtp: c.email.smtpUrl ? redactUrl(c.email.smtpUrl) : `files in ${c.dataDir}/mail`, from: c.email.from, publicUrl: c.email.publicUrl ?? 'http://localhost:PORT' }
+      : { enabled: false },
     metrics: c.metricsToken ? 'GET /metrics with a bearer token' : 'GET /metrics from loopback only',
   };
 }

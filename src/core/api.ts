@@ -2,6 +2,7 @@
 // Adapters never touch the database: everything goes through a CoreApi.
 import type { MessageRef } from '../chat/port.js';
 import type { Platform, Via } from '../generated/prisma/enums.js';
+import type { LinkPress } from '../commands/handlers/link-page.js';
 import type { ButtonAction, Message } from '../message/model.js';
 import type { Result } from '../result.js';
 
@@ -52,6 +53,41 @@ export interface ChatUser {
   displayName?: string;
 }
 
+/** A member of a Teams team's roster (connector GET …/members). */
+export interface RosterMember {
+  /** The Teams user id (29:…) used to open a personal chat. */
+  id: string;
+  aadObjectId?: string;
+  name?: string;
+  email?: string;
+}
+
+/** What a signed email link opens: whose it is and its items as they are now. */
+export interface LinkSession {
+  linkId: string;
+  partnership: PartnershipInfo;
+  person: { id: string; name: string };
+  expiresAt: Date;
+  /** The items the link covers, with buttons where the person may update them. */
+  page: Message;
+}
+
+export interface LinksApi {
+  /** A signed link for a person and the refs of a message (expires after 14 days). */
+  issue(input: { partnershipId: string; personId: string; actionRefs: string[]; contractRefs: string[]; now: Date }): Promise<{
+    token: string;
+    expiresAt: Date;
+    partnership: { name: string; timezone: string };
+  }>;
+  /** Checks a token (tampered, expired, revoked → a refusal, nothing changed); never changes anything. */
+  open(token: string, now: Date): Promise<Result<LinkSession>>;
+  /** A press on the link's page, recorded "via email"; `result` is the core's reply, `session` the page after it. */
+  press(token: string, press: LinkPress, now: Date): Promise<Result<{ result: Message; session: LinkSession }>>;
+  /** The CSRF token of the link's forms for a browser's cookie nonce. */
+  csrfToken(linkId: string, nonce: string): Promise<string>;
+  csrfMatches(linkId: string, nonce: string, token: string): Promise<boolean>;
+}
+
 export interface CoreApi {
   tenancy: {
     /** Slack team id / Teams tenant id → partnership, or a refusal naming `cdp partnerships bind`. */
@@ -94,11 +130,18 @@ export interface CoreApi {
       now: Date,
     ): Promise<{ userId: string; message: Message }[]>;
   };
+  links: LinksApi;
   conversations: {
     /** Remember where a person or channel can be reached proactively (Teams conversation references). */
     remember(
       partnershipId: string,
       conv: { platform: Platform; kind: 'person' | 'channel'; externalId: string; personId?: string; reference?: unknown },
     ): Promise<void>;
+    /**
+     * A team's roster (Teams): members who are people of the partnership are linked and can be
+     * reached in a personal chat the bot opens itself. `base` is what every member's reference
+     * shares (serviceUrl, tenant, bot, team).
+     */
+    rememberRoster(partnershipId: string, members: RosterMember[], base: Record<string, unknown>): Promise<{ linked: number; unknown: number }>;
   };
 }

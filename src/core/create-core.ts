@@ -14,6 +14,8 @@ import type { CommandContext, CoreApi } from './api.js';
 import { loadPersonContext } from '../register/people.js';
 import { createIdentity } from './identity.js';
 import { createTenancy } from './tenancy.js';
+import { createLinksApi } from '../links/api.js';
+import { rememberRoster } from './roster.js';
 
 const UNAVAILABLE =
   'The register is unavailable right now (its database is not answering), so nothing was changed. Please try again in a minute.';
@@ -25,6 +27,8 @@ export interface CoreOptions {
   onChange?: (e: ChangeEvent) => void;
   /** Asks the outbox to look for work now (after `digest … post`). */
   kickOutbox?: () => void;
+  /** LINK_SECRET; undefined → a secret generated once and kept in the database. */
+  linkSecret?: string;
 }
 
 export function createCore(opts: CoreOptions): CoreApi {
@@ -93,7 +97,9 @@ export function createCore(opts: CoreOptions): CoreApi {
         return out;
       },
     },
+    links: createLinksApi(deps, opts.linkSecret),
     conversations: {
+      rememberRoster: (partnershipId, members, base) => rememberRoster(db, logger, partnershipId, members, base),
       async remember(partnershipId, conv) {
         const reference = conv.reference === undefined ? undefined : conv.reference === null ? Prisma.DbNull : (conv.reference as Prisma.InputJsonValue);
         await db.prisma.conversation.upsert({

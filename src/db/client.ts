@@ -10,6 +10,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../log/logger.js';
+import { makePrivate, privateUmask } from './permissions.js';
 
 export type { PrismaClient } from '../generated/prisma/client.js';
 export * as Prisma from '../generated/prisma/enums.js';
@@ -61,10 +62,16 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolMax ?? 10);
   if (opts.memory) return openPglite(new PGlite(), 'in-memory PGlite');
   const dir = path.resolve(opts.dataDir ?? './data');
-  fs.mkdirSync(dir, { recursive: true });
+  // Private files (SPEC §10): DATA_DIR 0700, everything in it 0600/0700, whatever the umask.
+  privateUmask();
+  const fixed = makePrivate(dir).fixed;
+  if (fixed > 0) opts.logger?.warn({ dataDir: dir, fixed }, 'made files in DATA_DIR private (they were readable or writable by others)');
   const pgliteDir = path.join(dir, 'pglite');
-  if (opts.worker) return openPgliteWorker(dir, pgliteDir);
-  return openPglite(new PGlite(pgliteDir, { postgresqlconf: PGLITE_CONF }), `embedded PGlite in ${pgliteDir}`);
+  const db = opts.worker
+    ? await openPgliteWorker(dir, pgliteDir)
+    : await openPglite(new PGlite(pgliteDir, { postgresqlconf: PGLITE_CONF }), `embedded PGlite in ${pgliteDir}`);
+  makePrivate(dir); // what PGlite created on first start, should the umask not have been settable
+  return db;
 }
 
 /** PGlite in a worker thread, reached through pglite-socket on DATA_DIR/.s.PGSQL.5432 with node-postgres. */

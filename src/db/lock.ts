@@ -36,7 +36,7 @@ export function readLock(dataDir: string): LockInfo | undefined {
 }
 
 export function acquireLock(dataDir: string, command: string): AcquireResult {
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // private (db/permissions.ts)
   const file = lockPath(dataDir);
   for (let attempt = 0; attempt < 3; attempt++) {
     const info: LockInfo = { pid: process.pid, command, startedAt: new Date().toISOString() };

@@ -2,10 +2,11 @@
 // that serve its pillar(s) — by the framework outcome (supply and crime → break supply chains;
 // treatment, recovery, deaths and harm → treatment and recovery; drug use → generational shift)
 // or by a link to one of its actions or to an objective under its pillar; for the
-// partnership-wide digest, the headline metrics with figures. Each line: latest figure and
-// period, trend arrow, target and RAG.
+// partnership-wide digest, the headline metrics with figures. One item per metric: latest
+// figure and period, trend, target and RAG.
 import type { Database } from '../db/client.js';
 import type { Block } from '../message/model.js';
+import type { Section } from './items.js';
 import { pillarPatternFor } from '../metrics/framework.js';
 import { formatValue } from '../metrics/rag.js';
 import { listMetrics, loadSeries } from '../metrics/store.js';
@@ -13,11 +14,12 @@ import { summarise } from '../metrics/summary.js';
 
 export interface DigestMetric {
   code: string;
+  name: string;
+  /** "47% in Q2 2026/27 ↑ improving · target 50% (near target)" */
   line: string;
 }
 
 const RAG_WORD = { green: 'on target', amber: 'near target', red: 'off target' } as const;
-const MAX_LINES = 10;
 
 export async function loadDigestMetrics(db: Database, partnershipId: string, subgroupId: string | null): Promise<DigestMetric[]> {
   const p = db.prisma;
@@ -43,20 +45,18 @@ export async function loadDigestMetrics(db: Database, partnershipId: string, sub
   for (const m of wanted) {
     const s = summarise(m, series.get(m.id)!);
     if (!s.latest) continue;
-    const name = m.name.length <= 60 ? m.name : `${m.name.slice(0, 59).trimEnd()}…`;
+    const name = m.name.length <= 90 ? m.name : `${m.name.slice(0, 89).trimEnd()}…`;
     const target = s.target !== null ? ` · target ${formatValue(s.target, m.unit)}${s.rag ? ` (${RAG_WORD[s.rag]})` : ''}` : '';
-    out.push({ code: m.code, line: `${m.code} ${name} — ${formatValue(s.latest.value, m.unit)} in ${s.latest.period}${s.trend ? ` ${s.trend.text}` : ''}${target}` });
+    out.push({ code: m.code, name, line: `${formatValue(s.latest.value, m.unit)} in ${s.latest.period}${s.trend ? ` ${s.trend.text}` : ''}${target}` });
   }
   return out;
 }
 
-/** The section's blocks (none when there is nothing to show). */
-export function metricsSection(metrics: DigestMetric[] | undefined): Block[] {
-  if (!metrics?.length) return [];
-  const shown = metrics.slice(0, MAX_LINES);
-  return [
-    { type: 'text', text: `Outcome metrics (${metrics.length})`, style: 'strong' },
-    { type: 'text', text: shown.map((m) => m.line).join('\n') },
-    ...(metrics.length > shown.length ? [{ type: 'context' as const, text: `and ${metrics.length - shown.length} more: type "metrics"` }] : []),
-  ];
+/** The digest section: one item per metric (its id, name, and the figure line). */
+export function metricsSection(metrics: DigestMetric[] | undefined): Section {
+  return {
+    title: 'Outcome metrics',
+    entries: (metrics ?? []).map((m): Block => ({ type: 'item', ref: m.code, title: m.name, lines: [m.line] })),
+    more: 'type metrics to see them all',
+  };
 }

@@ -111,7 +111,7 @@ export async function runDigests(db: Database, args: DigestJobArgs): Promise<Dig
         msg = await buildDigestMessage(
           db,
           { partnershipId: p.id, subgroupId: w.slot.subgroupId, now },
-          { occasion: w.slot.kind === 'meeting' ? 'meeting' : 'weekly' },
+          { occasion: w.slot.kind === 'meeting' ? 'meeting' : 'weekly', ...(w.slot.meetingDate ? { meetingDate: w.slot.meetingDate } : {}) },
         );
         built.set(w.slot.period, msg);
       }

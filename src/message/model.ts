@@ -4,7 +4,7 @@
 import type { ActionStatus, ContractStage } from '../register/status.js';
 
 /** The kinds of multi-item message a button can sit in (how a press re-renders that list). */
-export const LIST_VIEWS = ['mine', 'nudge', 'due', 'overdue', 'home', 'digest', 'find', 'contracts'] as const;
+export const LIST_VIEWS = ['mine', 'nudge', 'due', 'overdue', 'home', 'digest', 'find', 'contracts', 'show'] as const;
 export type ListView = (typeof LIST_VIEWS)[number];
 
 /**
@@ -68,6 +68,19 @@ export interface Message {
   ephemeral?: boolean;
   /** The person this reply is about, if the change should refresh their home view etc. */
   meta?: { changedRefs?: string[]; error?: string };
+  /**
+   * Files that go with a command reply (e.g. the board pack's XLSX). Slack uploads them to the
+   * conversation (files.uploadV2); other adapters show the message's own text on how to get them.
+   * Never set on messages that go through the outbox.
+   */
+  files?: MessageFile[];
+}
+
+export interface MessageFile {
+  filename: string;
+  title: string;
+  mimeType: string;
+  data: Uint8Array;
 }
 
 export const message = (summary: string, blocks: Block[] = [], extra: Partial<Message> = {}): Message => ({

@@ -1,9 +1,9 @@
 // Small trend charts for reports: one small panel per metric (its last periods as a line, the
 // target as a dashed line, each point coloured by its RAG), drawn as SVG on the server with
-// Vega-Lite — no browser, no canvas. Used by the quarterly report and the board pack.
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+// Vega-Lite (the board pack's renderSvg) — no browser, no canvas. Used by the quarterly report
+// and the board pack's Metrics section.
 import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg } from '../report/board/charts.js';
 import { RAG_COLOUR, type Rag } from './rag.js';
 import type { PeriodCell } from './summary.js';
 
@@ -65,11 +65,5 @@ export function trendSpec(panels: TrendPanel[], opts: { columns?: number; width?
 export async function trendSvg(panels: TrendPanel[], opts: { columns?: number; width?: number } = {}): Promise<string> {
   const drawable = panels.filter((p) => p.periods.some((c) => c.value !== null));
   if (!drawable.length) return '';
-  const view = new vega.View(vega.parse(vl.compile(trendSpec(drawable, opts)).spec), { renderer: 'none' });
-  try {
-    const svg = await view.toSVG();
-    return svg.replace(/^<svg([^>]*?) width="([\d.]+)" height="([\d.]+)"/, '<svg$1 width="$2" height="$3" style="max-width:100%;height:auto" role="img" aria-label="Metric trends"');
-  } finally {
-    view.finalize();
-  }
+  return renderSvg(trendSpec(drawable, opts));
 }

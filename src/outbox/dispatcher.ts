@@ -6,7 +6,8 @@
 // - Paced below the platforms' limits (pacing.ts); rate_limited → retry exactly after
 //   Retry-After (not counted as an attempt: a rate limit delays, never loses); transient →
 //   exponential backoff with jitter, `failed` after maxAttempts; unreachable → the
-//   conversation is marked unreachable and the row `failed` with the reason.
+//   conversation is marked unreachable and the person's next channel tried (Teams → email), or,
+//   with none left, the row `failed` with the reason.
 import type { ChatPort, SendFailure, SendResult } from '../chat/port.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../log/logger.js';
@@ -17,7 +18,7 @@ import { readSettings } from '../settings/index.js';
 import { createPacer, DEFAULT_PACING, type PacingRules } from './pacing.js';
 import { createPollLoop } from './poll.js';
 import { recordSent, recordUnreachable } from './record.js';
-import { channelKeyOf, loadTarget, loadTargets, pickPort, type Target } from './targets.js';
+import { channelKeyOf, loadTarget, loadTargets, personPorts, pickPort, type Target } from './targets.js';
 
 export interface DispatcherSettings {
   /** Failed tries (transient or thrown) before a row is `failed`. Default: the partnership's outbox.maxAttempts setting (8). */
@@ -168,10 +169,10 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     return { target, port: pickPort(ports, target) };
   }
 
-  async function processRow(row: Row, { target, port }: Resolved): Promise<DispatchOutcome> {
+  async function processRow(row: Row, { target, port: first }: Resolved): Promise<DispatchOutcome> {
     const base = { notificationId: row.id, kind: row.kind, dedupeKey: row.dedupeKey };
     const to = describe(target);
-    if (!port) {
+    if (!first) {
       const reason =
         target.kind === 'missing'
           ? target.reason
@@ -184,15 +185,17 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
     const chKey = channelKeyOf(target);
     const { message, about } = fromPayload(row.payload);
+    let port: ChatPort = first;
+    const tried = new Set<ChatPort>([port]);
     for (let inlineRetries = 0; ; inlineRetries++) {
       // Pacing: wait for this channel's (and workspace's) next slot, or hand the row back.
       const nowMs = clock().getTime();
-      const slot = pacer.peek(port.platform, chKey, row.partnershipId, nowMs);
+      const slot = pacer.peek(paceAs(port), chKey, row.partnershipId, nowMs);
       if (slot - nowMs > maxInlineWaitMs) {
         await handBack(row.id, new Date(slot));
         return { ...base, to, platform: port.platform, result: 'retry', detail: 'paced' };
       }
-      const booked = pacer.reserve(port.platform, chKey, row.partnershipId, nowMs);
+      const booked = pacer.reserve(paceAs(port), chKey, row.partnershipId, nowMs);
       if (booked > nowMs) await sleep(booked - nowMs);
       if (stopping) {
         await handBack(row.id, clock());
@@ -209,18 +212,27 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         res = { ok: false, failure: { kind: 'transient', detail: e instanceof Error ? e.message : String(e) } };
       }
       const at = clock();
-      pacer.settle(port.platform, chKey, at.getTime());
+      pacer.settle(paceAs(port), chKey, at.getTime());
       if (res.ok) {
         await recordSent(prisma, row, res.ref, about, at);
         logger.info({ notificationId: row.id, kind: row.kind, platform: port.platform, to }, 'notification sent');
         return { ...base, to, platform: port.platform, result: 'sent' };
       }
-      const f = res.failure;
+      const f: SendFailure = res.failure;
+      const fallback = f.kind === 'unreachable' && target.kind === 'person' ? personPorts(ports, target.person).find((p) => !tried.has(p)) : undefined;
+      if (fallback && f.kind === 'unreachable' && !stopping) {
+        // Not on this platform (e.g. Teams could not open a chat): the next channel that can reach them (email).
+        await recordUnreachable(prisma, row.partnershipId, port.platform, target, f.detail, at);
+        logger.warn({ notificationId: row.id, from: port.platform, to: fallback.platform, detail: f.detail }, 'recipient unreachable; falling back to the next channel');
+        tried.add(fallback);
+        port = fallback;
+        continue;
+      }
       if (f.kind === 'rate_limited' && f.retryAfterMs <= maxInlineWaitMs && inlineRetries < MAX_INLINE_RETRIES && !stopping) {
         // A short Retry-After: keep the claim (its lease still covers it, so no other
         // dispatcher can take the row meanwhile) and try again exactly when it allows.
         const until = at.getTime() + Math.max(0, f.retryAfterMs);
-        pacer.holdUntil(port.platform, chKey, until);
+        pacer.holdUntil(paceAs(port), chKey, until);
         await prisma.notification.updateMany({
           where: { id: row.id, state: 'pending' },
           data: { lastError: `rate limited: retry after ${f.retryAfterMs} ms${f.detail ? ` (${f.detail})` : ''}` },
@@ -254,7 +266,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   ): Promise<DispatchOutcome> {
     if (f.kind === 'rate_limited') {
       const until = new Date(at.getTime() + Math.max(0, f.retryAfterMs));
-      pacer.holdUntil(port.platform, chKey, until.getTime());
+      pacer.holdUntil(paceAs(port), chKey, until.getTime());
       await prisma.notification.update({
         where: { id: row.id },
         data: { nextAttemptAt: until, lastError: `rate limited: retry after ${f.retryAfterMs} ms${f.detail ? ` (${f.detail})` : ''}` },
@@ -372,6 +384,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     },
   };
 }
+
+/** The platform whose limits pace a send: none (as the console) for a port that writes locally. */
+const paceAs = (port: ChatPort) => (port.unpaced ? 'console' : port.platform);
 
 function describe(t: Target): string {
   if (t.kind === 'person') return `${t.person.name} <${t.person.email}>`;

@@ -28,6 +28,8 @@ export interface PacingRules {
  *   1.05 s here (5 % under), counted from the previous answer; "several hundred per minute"
  *   per workspace: 240 a minute (4/s, bursts of 20) here.
  * - Teams: per conversation 7/s, 60 per 30 s, 1,800 per hour; 50 requests/s per tenant.
+ * - Email: Exchange Online allows 30 messages a minute per mailbox over SMTP AUTH; council relays
+ *   are usually more generous: 30 a minute (bursts of 10) per partnership here.
  * - Console: unpaced.
  */
 export const DEFAULT_PACING: PacingRules = {
@@ -42,6 +44,7 @@ export const DEFAULT_PACING: PacingRules = {
   perWorkspace: {
     slack: [{ limit: 240, periodMs: 60_000, burst: 20 }],
     teams: [{ limit: 40, periodMs: 1000, burst: 40 }],
+    email: [{ limit: 30, periodMs: 60_000, burst: 10 }],
   },
 };
 

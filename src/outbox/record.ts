@@ -58,9 +58,17 @@ export async function recordUnreachable(
   at: Date,
 ): Promise<void> {
   const unreachableReason = reason.slice(0, 500);
-  if (target.kind === 'person') {
+  if (target.kind === 'person' && platform === 'email') {
+    // Email has no conversation until it fails: the address itself is marked (a new address gets a fresh chance).
+    const externalId = target.person.email.toLowerCase();
+    await prisma.conversation.upsert({
+      where: { partnershipId_platform_externalId: { partnershipId, platform, externalId } },
+      update: { personId: target.person.personId, unreachableSince: at, unreachableReason },
+      create: { partnershipId, platform, kind: 'person', personId: target.person.personId, externalId, unreachableSince: at, unreachableReason },
+    });
+  } else if (target.kind === 'person') {
     await prisma.conversation.updateMany({
-      where: { partnershipId, personId: target.person.personId, platform, kind: 'person', unreachableSince: null },
+      where: { partnershipId, personId: target.person.personId, platform, kind: { in: ['person', 'roster'] }, unreachableSince: null },
       data: { unreachableSince: at, unreachableReason },
     });
   } else if (target.kind === 'channel') {

@@ -40,7 +40,7 @@ export async function loadTargets(prisma: PrismaClient, rows: NotificationRow[])
     personIds.length
       ? prisma.person.findMany({
           where: { id: { in: personIds } },
-          include: { identities: true, conversations: { where: { kind: 'person', unreachableSince: null } } },
+          include: { identities: true, conversations: { where: { kind: { in: ['person', 'roster'] } } } },
         })
       : [],
     channels.length
@@ -72,7 +72,11 @@ export async function loadTargets(prisma: PrismaClient, rows: NotificationRow[])
                 name: p.name,
                 email: p.email,
                 identities: p.identities.map((i) => ({ platform: i.platform, externalId: i.externalId })),
-                conversations: p.conversations.map((c) => ({ platform: c.platform, externalId: c.externalId, reference: c.reference })),
+                conversations: p.conversations
+                  .filter((c) => !c.unreachableSince)
+                  .map((c) => ({ platform: c.platform, externalId: c.externalId, reference: c.reference, kind: c.kind })),
+                unreachable: p.conversations.filter((c) => c.unreachableSince).map((c) => ({ platform: c.platform, externalId: c.externalId })),
+                preferredChannel: p.preferredChannel,
               },
             }
           : { kind: 'missing', reason: `person ${row.personId} no longer exists` },
@@ -100,12 +104,22 @@ export async function loadTargets(prisma: PrismaClient, rows: NotificationRow[])
 }
 
 /**
- * The port to use: for a person, the first port (in the order given) that can reach them;
- * for a channel, the port of the channel's platform, else a console port (which prints
- * anything: local mode and `cdp run`).
+ * The ports that can reach a person, best first: their preferred channel, then the others in
+ * the order given (chat before email before the console). After an "unreachable" answer the
+ * dispatcher falls back to the next one.
+ */
+export function personPorts(ports: ChatPort[], person: PersonTarget): ChatPort[] {
+  const able = ports.filter((p) => p.canReach(person));
+  const preferred = person.preferredChannel ? able.filter((p) => p.platform === person.preferredChannel) : [];
+  return [...preferred, ...able.filter((p) => !preferred.includes(p))];
+}
+
+/**
+ * The port to use: for a person, the first of personPorts; for a channel, the port of the
+ * channel's platform, else a console port (which prints anything: local mode and `cdp run`).
  */
 export function pickPort(ports: ChatPort[], target: Target): ChatPort | undefined {
-  if (target.kind === 'person') return ports.find((p) => p.canReach(target.person));
+  if (target.kind === 'person') return personPorts(ports, target.person)[0];
   if (target.kind === 'channel') {
     return ports.find((p) => p.platform === target.channel.platform) ?? ports.find((p) => p.platform === 'console');
   }

@@ -9,7 +9,7 @@ import { withLockedRow } from './locking.js';
 
 export const actionInclude = {
   objective: { include: { priority: { include: { pillar: true } } } },
-  leadAgency: { select: { id: true, name: true } },
+  leadAgency: { select: { id: true, name: true, shortName: true } },
   partners: { include: { agency: { select: { id: true, name: true } } }, orderBy: { position: 'asc' } },
   subgroup: {
     include: { chairs: { where: { role: 'chair' }, include: { person: { select: { id: true, name: true } } } } },
@@ -224,9 +224,13 @@ export async function listOpenActions(prisma: PrismaClient, partnershipId: strin
   });
 }
 
+/** A LIKE pattern that matches `text` literally (PostgreSQL's default escape character is \\). */
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** Case-insensitive search across ref, title, objective and notes; every word must match somewhere. */
 export async function searchActions(prisma: PrismaClient, partnershipId: string, words: string, take = 15) {
-  const terms = words.split(/\s+/).map((w) => w.trim()).filter(Boolean).slice(0, 8);
+  // Prisma's `contains` is SQL LIKE: % and _ would be wildcards ("find %" matching everything).
+  const terms = words.split(/\s+/).map((w) => w.trim()).filter(Boolean).slice(0, 8).map(escapeLike);
   const where: Prisma.ActionWhereInput = {
     partnershipId,
     AND: terms.map((t) => ({
@@ -243,7 +247,7 @@ export async function searchActions(prisma: PrismaClient, partnershipId: string,
     prisma.action.findMany({ where, include: actionInclude, orderBy: [{ ref: 'asc' }], take: 200 }),
   ]);
   // Exact ref first, then title matches, then the rest; stable by ref.
-  const lower = terms.map((t) => t.toLowerCase());
+  const lower = words.split(/\s+/).map((w) => w.trim()).filter(Boolean).slice(0, 8).map((t) => t.toLowerCase());
   const score = (a: ActionRecord) =>
     (lower.length === 1 && a.ref.toLowerCase() === lower[0] ? 0 : 2) - (lower.every((t) => a.title.toLowerCase().includes(t)) ? 1 : 0);
   rows.sort((a, b) => score(a) - score(b) || a.ref.localeCompare(b.ref));

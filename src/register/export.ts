@@ -2,15 +2,17 @@
 // lead and partners, due date (with original date and moves), status and latest update; and
 // the contracts. Headings are ones the import reads, so an export re-imports to the same
 // register. XLSX: sheets Actions, Contracts, Agencies. CSV: the actions, plus
-// `<out>-contracts.csv` beside them.
-import fs from 'node:fs/promises';
+// `<out>-contracts.csv` beside them. CSV cells that look like formulas are neutralised
+// (csv.ts); --out is never written through a symbolic link (files.ts).
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { toIsoDate } from '../calendar/uk-date.js';
 import { domainError, err, ok, type Result } from '../result.js';
-import { ROUTE_LABEL, STAGE_LABEL, STATUS_INFO } from './status.js';
+import { GBP_FORMAT, statusCell, UK_DATE_FORMAT } from '../report/xlsx-style.js';
+import { toCsv } from './csv.js';
+import { displayPath, SymlinkRefused, writeFileNoFollow } from './files.js';
+import { ACTION_STATUSES, ROUTE_LABEL, STAGE_LABEL, STATUS_INFO } from './status.js';
 
 type Cell = string | number | Date | null;
 
@@ -20,11 +22,13 @@ export interface ExportTable {
   rows: Cell[][];
   /** Columns holding dates (written as real date cells in XLSX). */
   dateColumns: number[];
+  /** Columns holding money (numbers shown in pounds in XLSX). */
+  moneyColumns?: number[];
 }
 
 export const ACTION_HEADINGS = ['Ref', 'Pillar', 'Priority', 'Objective', 'Action', 'Lead agency', 'Partner agencies', 'Due', 'Original due', 'Due moves', 'Status', 'Last update', 'Last update date', 'Notes', 'Subgroup'];
 export const CONTRACT_HEADINGS = ['Ref', 'Service', 'Provider', 'Commissioner', 'Start date', 'Expiry date', 'Extension options', 'Extension notice date', 'Annual value', 'Route', 'Stage', 'Action', 'Notes', 'Last update date'];
-export const AGENCY_HEADINGS = ['Name', 'Aliases', 'Kind'];
+export const AGENCY_HEADINGS = ['Name', 'Aliases', 'Kind', 'Short name'];
 
 const day = (d: Date | null | undefined): Date | null => (d ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())) : null);
 
@@ -81,7 +85,7 @@ export async function buildExportTables(prisma: PrismaClient, partnershipId: str
     day(c.expiryDate),
     c.extensionOptions ?? '',
     day(c.extensionNoticeDate),
-    c.annualValue === null ? '' : Number(c.annualValue.toString()).toFixed(2),
+    c.annualValue === null ? '' : Number(c.annualValue.toString()),
     ROUTE_LABEL[c.route],
     STAGE_LABEL[c.stage],
     c.action?.ref ?? '',
@@ -94,21 +98,22 @@ export async function buildExportTables(prisma: PrismaClient, partnershipId: str
     a.name,
     a.aliases.filter((x) => x.alias.toLowerCase() !== a.name.toLowerCase()).map((x) => x.alias).join('; '),
     a.kind ?? '',
+    a.shortName ?? '',
   ]);
 
   return {
     actions: { name: 'Actions', headings: ACTION_HEADINGS, rows: actionRows, dateColumns: [7, 8, 12] },
-    contracts: { name: 'Contracts', headings: CONTRACT_HEADINGS, rows: contractRows, dateColumns: [4, 5, 7, 13] },
+    contracts: { name: 'Contracts', headings: CONTRACT_HEADINGS, rows: contractRows, dateColumns: [4, 5, 7, 13], moneyColumns: [8] },
     agencies: { name: 'Agencies', headings: AGENCY_HEADINGS, rows: agencyRows, dateColumns: [] },
   };
 }
 
+/** The table as CSV, formula-looking text cells neutralised (csv.ts). */
 export function tableToCsv(t: ExportTable): string {
-  const rows = t.rows.map((r) => r.map((c) => (c instanceof Date ? toIsoDate(c) : c === null ? '' : String(c))));
-  return stringify([t.headings, ...rows]);
+  const rows = t.rows.map((r) => r.map((c) => (c instanceof Date ? toIsoDate(c) : c === null ? '' : typeof c === 'number' ? c : String(c))));
+  return toCsv([t.headings, ...rows]);
 }
 
-const RAG_FILL: Record<string, string> = { green: 'FFC6EFCE', amber: 'FFFFEB9C', red: 'FFFFC7CE', blue: 'FFBDD7EE', grey: 'FFE7E6E6' };
 
 export async function tablesToXlsx(tables: ExportTable[], title: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -118,7 +123,8 @@ export async function tablesToXlsx(tables: ExportTable[], title: string): Promis
     const ws = wb.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.addRow(t.headings).font = { bold: true };
     for (const r of t.rows) ws.addRow(r.map((c) => (c === '' ? null : c)));
-    for (const col of t.dateColumns) ws.getColumn(col + 1).numFmt = 'yyyy-mm-dd';
+    for (const col of t.dateColumns) ws.getColumn(col + 1).numFmt = UK_DATE_FORMAT;
+    for (const col of t.moneyColumns ?? []) ws.getColumn(col + 1).numFmt = GBP_FORMAT;
     t.headings.forEach((h, i) => {
       const longest = Math.max(h.length, ...t.rows.slice(0, 200).map((r) => String(r[i] ?? '').length));
       ws.getColumn(i + 1).width = Math.min(60, Math.max(10, longest + 2));
@@ -129,8 +135,8 @@ export async function tablesToXlsx(tables: ExportTable[], title: string): Promis
       ws.eachRow((row, n) => {
         if (n === 1) return;
         const label = String(row.getCell(statusCol + 1).value ?? '');
-        const info = Object.values(STATUS_INFO).find((s) => s.label === label);
-        if (info) row.getCell(statusCol + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: RAG_FILL[info.rag]! } };
+        const status = ACTION_STATUSES.find((s) => STATUS_INFO[s].label === label);
+        if (status) statusCell(row.getCell(statusCol + 1), status);
       });
     }
   }
@@ -168,14 +174,15 @@ export async function exportRegister(prisma: PrismaClient, partnershipId: string
   const out = path.resolve(opts.out);
   try {
     if (format === 'xlsx') {
-      await fs.writeFile(out, await tablesToXlsx([t.actions, t.contracts, t.agencies], `${p.name} delivery plan ${p.planYear}`));
+      await writeFileNoFollow(out, await tablesToXlsx([t.actions, t.contracts, t.agencies], `${p.name} delivery plan ${p.planYear}`));
       return ok({ files: [out], ...counts });
     }
     const contractsOut = contractsCsvPath(out);
-    await fs.writeFile(out, tableToCsv(t.actions));
-    await fs.writeFile(contractsOut, tableToCsv(t.contracts));
+    await writeFileNoFollow(out, tableToCsv(t.actions));
+    await writeFileNoFollow(contractsOut, tableToCsv(t.contracts));
     return ok({ files: [out, contractsOut], ...counts });
   } catch (e) {
-    return err(domainError('write_failed', `Cannot write ${out}: ${(e as Error).message}`));
+    if (e instanceof SymlinkRefused) return err(domainError('symlink_refused', `Nothing was exported: ${e.message}`));
+    return err(domainError('write_failed', `Cannot write ${displayPath(out)}: ${displayPath((e as Error).message)}`));
   }
 }

@@ -164,6 +164,8 @@ export interface PersonListing {
   agencies: string[];
   roles: string[];
   chatAccounts: string[];
+  /** `cdp people set EMAIL channel …`; null: the first channel that reaches them. */
+  preferredChannel: string | null;
 }
 
 export async function listPeople(prisma: PrismaClient, partnershipId: string): Promise<PersonListing[]> {
@@ -178,5 +180,6 @@ export async function listPeople(prisma: PrismaClient, partnershipId: string): P
     agencies: p.agencies.map((a) => a.agency.name).sort(),
     roles: p.roles.map((r) => (r.role === 'chair' ? `chair: ${r.subgroup?.name ?? '?'}` : r.role)).sort(),
     chatAccounts: p.identities.map((i) => `${i.platform}:${i.externalId}`),
+    preferredChannel: p.preferredChannel,
   }));
 }

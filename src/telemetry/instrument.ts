@@ -18,6 +18,7 @@ export function instrumentPort(port: ChatPort, t: Telemetry): ChatPort {
   };
   return {
     platform: port.platform,
+    ...(port.unpaced ? { unpaced: true } : {}),
     canReach: (p) => port.canReach(p),
     sendDirect: (p, m) => timed(() => port.sendDirect(p, m)),
     postToChannel: (c, m) => timed(() => port.postToChannel(c, m)),

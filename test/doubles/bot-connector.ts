@@ -5,6 +5,7 @@
 //   PUT  v3/conversations/{id}/activities/{activityId}  update activity
 //   POST v3/conversations                               create (personal) conversation
 //   GET  v3/conversations/{id}/members/{userId}         member with email / userPrincipalName
+//   GET  v3/conversations/{teamId}/pagedmembers         a team's roster, `pageSize` a page, with continuationToken
 // Records every call and can inject failures (403/404/429/412/502…) for the next matching calls.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,6 +37,7 @@ interface Fault {
 export class BotConnectorDouble {
   readonly calls: ConnectorCall[] = [];
   private readonly members = new Map<string, Member>();
+  private readonly rosters = new Map<string, Member[]>();
   private readonly faults: Fault[] = [];
   private server?: http.Server;
   private seq = 0;
@@ -49,6 +51,16 @@ export class BotConnectorDouble {
   addMember(member: Member): void {
     this.members.set(member.id, member);
     if (member.aadObjectId) this.members.set(member.aadObjectId, member);
+  }
+
+  /** A team's members, as GET …/{teamId}/pagedmembers answers them. */
+  setRoster(teamId: string, members: Member[]): void {
+    this.rosters.set(teamId, members);
+  }
+
+  /** The personal conversations the bot asked to create (POST v3/conversations bodies). */
+  get created(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'POST' && c.path.replace(/\/$/, '') === '/v3/conversations');
   }
 
   /** The next `times` calls that match (default: any) get `status`. */
@@ -91,7 +103,8 @@ export class BotConnectorDouble {
       return send(res, 400, { error: { code: 'BadSyntax', message: 'invalid JSON' } });
     }
     const path = decodeURI((req.url ?? '/').split('?')[0]!);
-    const m = /^\/v3\/conversations(?:\/([^/]+)(?:\/(activities|members)(?:\/([^/]+))?)?)?\/?$/.exec(path);
+    const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+    const m = /^\/v3\/conversations(?:\/([^/]+)(?:\/(activities|members|pagedmembers)(?:\/([^/]+))?)?)?\/?$/.exec(path);
     const call: ConnectorCall = {
       method: req.method ?? 'GET',
       path,
@@ -117,6 +130,14 @@ export class BotConnectorDouble {
       return send(res, 201, { id: `act-${this.seq}` });
     }
     if (kind === 'activities' && req.method === 'PUT' && itemId) return send(res, 200, { id: itemId });
+    if (kind === 'pagedmembers' && req.method === 'GET' && conversationId) {
+      const roster = this.rosters.get(conversationId);
+      if (!roster) return send(res, 404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
+      const size = Math.max(1, Math.min(500, Number(query.get('pageSize') ?? 100) || 100));
+      const from = Number(query.get('continuationToken') ?? 0) || 0;
+      const page = roster.slice(from, from + size).map((mb) => ({ ...mb, tenantId: 'tenant', userRole: 'user' }));
+      return send(res, 200, { members: page, ...(from + size < roster.length ? { continuationToken: String(from + size) } : {}) });
+    }
     if (kind === 'members' && req.method === 'GET' && itemId) {
       const member = this.members.get(itemId);
       if (!member) return send(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found in the conversation.' } });

@@ -2,7 +2,10 @@
 // Speaks the documented wire format: POST https://slack.com/api/<method>, form-encoded (objects
 // such as `blocks` and `view` as JSON strings) or JSON, `Authorization: Bearer xoxb-…`, answers
 // `{ ok: true, … }` / `{ ok: false, error }` with HTTP 200, and 429 + `Retry-After` (seconds).
-// It also serves response_url endpoints (POST /response/<id>, JSON). Every call is recorded.
+// It also serves response_url endpoints (POST /response/<id>, JSON) and the file upload flow of
+// files.uploadV2: files.getUploadURLExternal → POST the bytes to the upload_url it returned →
+// files.completeUploadExternal (channel_id, initial_comment). Every call is recorded; finished
+// uploads are in `uploads` with their bytes.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -28,6 +31,18 @@ export type Injection =
   | { status: 500 | 502 | 503 }
   | { error: string };
 
+export interface SlackUpload {
+  fileId: string;
+  filename: string;
+  title?: string;
+  /** The declared length (files.getUploadURLExternal) and the bytes posted to the upload URL. */
+  length: number;
+  bytes?: Buffer;
+  channelId?: string;
+  initialComment?: string;
+  completed: boolean;
+}
+
 export interface SlackApiDouble {
   /** Base for SLACK_API_URL, e.g. http://127.0.0.1:43210/api/ */
   apiUrl: string;
@@ -38,6 +53,8 @@ export interface SlackApiDouble {
   botId: string;
   token: string;
   calls: RecordedCall[];
+  /** Files uploaded through files.uploadV2's three steps (completed ones have `completed: true`). */
+  uploads: SlackUpload[];
   /** Calls of one method (response_url posts are recorded as method 'response_url'). */
   callsTo(method: string): RecordedCall[];
   addUser(user: SlackUser): void;
@@ -75,6 +92,23 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   return out;
 }
 
+/** The file's bytes from an upload body: raw, or the file part of multipart/form-data. */
+function fileBytes(body: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /multipart\/form-data;\s*boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
+  if (!boundary) return body;
+  const sep = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let at = body.indexOf(sep);
+  while (at >= 0) {
+    const next = body.indexOf(sep, at + sep.length);
+    if (next < 0) break;
+    const part = body.subarray(at + sep.length + 2, next - 2); // after CRLF, before CRLF--boundary
+    const split = part.indexOf('\r\n\r\n');
+    if (split >= 0 && /filename=/i.test(part.subarray(0, split).toString('utf8'))) return part.subarray(split + 4);
+    at = next;
+  }
+  return body;
+}
+
 export async function startSlackApiDouble(opts: SlackApiDoubleOptions = {}): Promise<SlackApiDouble> {
   const teamId = opts.teamId ?? 'T0CDPTEST';
   const botUserId = opts.botUserId ?? 'U0CDPBOT';
@@ -83,6 +117,7 @@ export async function startSlackApiDouble(opts: SlackApiDoubleOptions = {}): Pro
   const users = new Map<string, SlackUser>();
   for (const u of opts.users ?? []) users.set(u.id, u);
   const calls: RecordedCall[] = [];
+  const uploads: SlackUpload[] = [];
   const injections = new Map<string, { injection: Injection; left: number }[]>();
   let tsCounter = 0;
   let responseCounter = 0;
@@ -143,6 +178,24 @@ export async function startSlackApiDouble(opts: SlackApiDoubleOptions = {}): Pro
       if (!a.view || typeof a.view !== 'object') return { ok: false, error: 'invalid_arguments' };
       return { view: { id: `V${String(++tsCounter).padStart(8, '0')}`, team_id: teamId, ...a.view, state: { values: {} }, hash: `${Date.now()}.abc`, app_id: 'A0CDP', bot_id: botId } };
     },
+    'files.getUploadURLExternal': (a) => {
+      const length = Number(a.length);
+      if (!a.filename || !Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+      const fileId = `F${String(++tsCounter).padStart(8, '0')}`;
+      uploads.push({ fileId, filename: String(a.filename), length, completed: false });
+      return { upload_url: `${base}/upload/${fileId}`, file_id: fileId };
+    },
+    'files.completeUploadExternal': (a) => {
+      const files = Array.isArray(a.files) ? (a.files as { id: string; title?: string }[]) : [];
+      if (!files.length) return { ok: false, error: 'invalid_arguments' };
+      const found = files.map((f) => uploads.find((u) => u.fileId === f.id));
+      if (found.some((u) => !u || !u.bytes)) return { ok: false, error: 'file_not_found' };
+      if (a.channel_id !== undefined && !/^[CDG][A-Z0-9]+$/.test(String(a.channel_id))) return { ok: false, error: 'channel_not_found' };
+      found.forEach((u, i) => Object.assign(u!, {
+        completed: true, title: files[i]!.title, ...(a.channel_id ? { channelId: String(a.channel_id) } : {}), ...(a.initial_comment ? { initialComment: String(a.initial_comment) } : {}),
+      }));
+      return { files: found.map((u) => ({ id: u!.fileId, title: u!.title ?? u!.filename, name: u!.filename })) };
+    },
     'views.publish': (a) => {
       if (!a.user_id) return { ok: false, error: 'invalid_arguments' };
       if (!a.view || a.view.type !== 'home') return { ok: false, error: 'invalid_arguments' };
@@ -164,6 +217,15 @@ export async function startSlackApiDouble(opts: SlackApiDoubleOptions = {}): Pro
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/upload/')) {
+        // The upload URL files.getUploadURLExternal handed out: the file's bytes, as they are.
+        const upload = uploads.find((u) => u.fileId === url.pathname.slice('/upload/'.length));
+        calls.push({ method: 'upload', args: { fileId: upload?.fileId, bytes: Buffer.concat(chunks).length }, token: undefined, at: Date.now() });
+        if (!upload) { res.writeHead(404).end('no such upload'); return; }
+        upload.bytes = fileBytes(Buffer.concat(chunks), req.headers['content-type']);
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${upload.bytes.length}`);
+        return;
+      }
       const raw = Buffer.concat(chunks).toString('utf8');
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -223,6 +285,7 @@ export async function startSlackApiDouble(opts: SlackApiDoubleOptions = {}): Pro
     botId,
     token,
     calls,
+    uploads,
     callsTo: (method) => calls.filter((c) => c.method === method),
     addUser: (u) => void users.set(u.id, u),
     inject(method, injection, times = 1) {
@@ -233,6 +296,7 @@ export async function startSlackApiDouble(opts: SlackApiDoubleOptions = {}): Pro
     newResponseUrl: () => `${base}/response/${++responseCounter}`,
     reset() {
       calls.length = 0;
+      uploads.length = 0;
       injections.clear();
     },
     close: () =>

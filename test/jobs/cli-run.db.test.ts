@@ -1,16 +1,12 @@
 // `cdp run`, `cdp settings`, `cdp subgroups` through commander, on the demo plan in a real
 // database, sending through the console port (local mode).
-import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliError, type CliContext, type Runtime } from '../../src/cli/context.js';
-import { bufferedIO } from '../../src/cli/io.js';
-import { loadConfig } from '../../src/config/config.js';
-import { silentLogger } from '../../src/log/logger.js';
 import * as runVerb from '../../src/cli/verbs/run.js';
 import * as settingsVerb from '../../src/cli/verbs/settings.js';
 import * as subgroupsVerb from '../../src/cli/verbs/subgroups.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { loadDemo } from '../support/demo.js';
+import { cliRunner } from '../support/cli.js';
 
 let db: TestDatabase;
 const wallClock = new Date('2026-11-22T12:00:00Z'); // a Sunday
@@ -21,26 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.drop());
 
-async function cdp(...argv: string[]) {
-  const io = bufferedIO({ cwd: process.cwd() });
-  const cfg = loadConfig({});
-  if (!cfg.ok) throw new Error('config');
-  const rt: Runtime = { config: cfg.value, logger: silentLogger(), db, io, now: () => wallClock };
-  const ctx: CliContext = { io, withRuntime: (fn) => fn(rt) };
-  const program = new Command('cdp').exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const v of [runVerb, settingsVerb, subgroupsVerb]) v.register(program, ctx);
-  let code = 0;
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CliError) {
-      io.err(e.message);
-      code = e.exitCode;
-    } else if (e instanceof CommanderError) code = e.exitCode;
-    else throw e;
-  }
-  return { code, out: io.stdout(), err: io.stderr() };
-}
+const cdp = (...argv: string[]) => cliRunner(db, [runVerb, settingsVerb, subgroupsVerb], () => wallClock)(...argv);
 
 describe('cdp run', () => {
   it('reminders --dry-run prints one batched nudge per person and sends nothing', async () => {

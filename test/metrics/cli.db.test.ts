@@ -11,7 +11,7 @@ import { bufferedIO } from '../../src/cli/io.js';
 import { loadConfig } from '../../src/config/config.js';
 import { silentLogger } from '../../src/log/logger.js';
 import * as metricsVerb from '../../src/cli/verbs/metrics.js';
-import * as reportQuarterVerb from '../../src/cli/verbs/report-quarter.js';
+import * as reportVerb from '../../src/cli/verbs/report.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { loadDemo } from '../support/demo.js';
 
@@ -36,7 +36,8 @@ async function cdp(...argv: string[]) {
   const rt: Runtime = { config: cfg.value, logger: silentLogger(), db, io, now: () => wallClock };
   const ctx: CliContext = { io, withRuntime: (fn) => fn(rt) };
   const program = new Command('cdp').exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const v of [metricsVerb, reportQuarterVerb]) v.register(program, ctx);
+  metricsVerb.register(program, ctx);
+  reportVerb.register(program, ctx);
   let code = 0;
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -92,6 +93,21 @@ describe('cdp report quarter', () => {
     expect(html).toContain('<strong>Q3 2026/27</strong> (Oct–Dec 2026) · actions as at 22 Nov 2026 (quarter in progress)');
     expect(html).toContain('<svg');
     expect(html).toMatch(/Exceptions \([1-9]\d*\)/);
+  });
+
+  it("the board pack gains a Metrics section: a sheet with each metric's figures, RAG and trend, and trend charts in the HTML", async () => {
+    expect((await cdp('report', 'board', '--format', 'xlsx', '--out', 'board.xlsx')).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'board.xlsx'));
+    const rows: unknown[][] = [];
+    wb.getWorksheet('Metrics')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const io12 = rows.find((x) => x[0] === 'IO1.2')!;
+    expect(io12.slice(3)).toEqual(['Q3 2025/26 – Q2 2026/27', '14 · 12 · 17 · 13', 13, 15, 'Red (off target)', '↓ worsening']);
+    expect((await cdp('report', 'board', '--format', 'html', '--out', 'board.html')).code).toBe(0);
+    const html = await fs.readFile(path.join(dir, 'board.html'), 'utf8');
+    const section = html.slice(html.indexOf('id="metrics"'));
+    expect(section).toContain('<svg');
+    expect(section).toContain('IO2.2');
   });
 
   it('refuses a year or an unknown format', async () => {

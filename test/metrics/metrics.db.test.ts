@@ -195,10 +195,10 @@ describe('digest and quarterly report', () => {
   it("the treatment subgroup's digest shows its pillar's metrics; the supply one shows supply's", async () => {
     const treatment = textOf(await buildDigestMessage(db, { partnershipId: fx.partnership.id, subgroupId: fx.subgroups.treatment, now: NOW }));
     expect(treatment).toContain('Outcome metrics');
-    expect(treatment).toMatch(/IO2\.2 Continuity of care.* — 47% in Q2 2026\/27 ↑ improving/);
+    expect(treatment).toMatch(/IO2\.2\nContinuity of care.*\n47% in Q2 2026\/27 ↑ improving/);
     expect(treatment).not.toContain('IO1.1');
     const supply = textOf(await buildDigestMessage(db, { partnershipId: fx.partnership.id, subgroupId: fx.subgroups.supply, now: NOW }));
-    expect(supply).toMatch(/IO1\.1 County lines closed.* — 11 in Q2 2026\/27 ↑ improving · target 8 \(on target\)/);
+    expect(supply).toMatch(/IO1\.1\nCounty lines closed.*\n11 in Q2 2026\/27 ↑ improving · target 8 \(on target\)/);
   });
 
   it('the quarter report workbook holds the summary, the exceptions and the metrics with RAG', async () => {

@@ -1,6 +1,7 @@
 // The Slack transport over real HTTP: signature checks, ack-then-respond, interactivity, events.
 // The core here is a small stand-in behind the CoreApi port (the end-to-end tests with the real
 // core and database are in slack-e2e.db.test.ts); it records what the adapter asked of it.
+import { unusedLinks } from '../support/unused-links.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handleSlashCommand } from '../../adapters/slack/listeners/commands/index.js';
 import { decodeButtonAction } from '../../adapters/slack/listeners/actions/index.js';
@@ -50,8 +51,9 @@ const core: CoreApi = {
       return message('Your actions', [{ type: 'heading', text: 'Your open actions' }, { type: 'item', ref: 'TRS-07', title: 'Launch', status: 'on_track' }]);
     },
   },
+  links: unusedLinks,
   homes: { forPeople: async () => [] },
-  conversations: { remember: async () => {} },
+  conversations: { remember: async () => {}, rememberRoster: async () => ({ linked: 0, unknown: 0 }) },
 };
 
 let h: SlackHarness;

@@ -1,5 +1,6 @@
 // A recording CoreApi for transport-level tests (auth, port) that do not need the register.
 // End-to-end behaviour is tested against the real core in teams-e2e.db.test.ts.
+import { unusedLinks } from '../support/unused-links.js';
 import type { CoreApi, PartnershipInfo } from '../../src/core/api.js';
 import { message } from '../../src/message/model.js';
 import { err, ok } from '../../src/result.js';
@@ -31,8 +32,10 @@ export function recordingCore() {
       threadReply: async () => null,
       home: async () => message('home'),
     },
+    links: unusedLinks,
     homes: { forPeople: async () => [] },
     conversations: {
+      rememberRoster: async () => ({ linked: 0, unknown: 0 }),
       remember: async (_id, conv) => {
         calls.remembered.push(conv);
       },

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { exportRegister } from '../../register/export.js';
+import { displayPath } from '../../register/files.js';
 import { findPartnership } from '../../register/partnerships.js';
 import { CliError, type CliContext } from '../context.js';
 
@@ -37,7 +38,7 @@ export function register(program: Command, ctx: CliContext): void {
           rt.io.err(`${r.value.actions} actions written to stdout (contracts: use --out FILE to get them too).`);
           return;
         }
-        rt.io.out(`Exported ${r.value.actions} actions and ${r.value.contracts} contracts of "${found.value.name}" to ${r.value.files.join(' and ')}.`);
+        rt.io.out(`Exported ${r.value.actions} actions and ${r.value.contracts} contracts of "${found.value.name}" to ${r.value.files.map(displayPath).join(' and ')}.`);
       });
     });
 }

@@ -29,6 +29,7 @@ export function register(program: Command, ctx: CliContext): void {
           dryRun: !!opts.dryRun,
           now: rt.now(),
           via: 'import',
+          limits: rt.config?.importLimits, // undefined → the defaults
         });
         await recordImportRun(rt.db, { files, outcome: !r.ok ? 'refused' : opts.dryRun ? 'dry_run' : 'imported', durationMs: Date.now() - started, partnershipName: opts.partnership });
         if (!r.ok) throw new CliError(`${r.error.message}${r.error.hint ? `\n${r.error.hint}` : ''}`);

@@ -1,7 +1,7 @@
 // cdp report quarter [--quarter "Q3 2026/27"] [--format xlsx|html] [--out FILE] [--partnership NAME]
 // The quarter's action summary by pillar and subgroup, the exceptions, and the metrics with the
-// last four periods, target, RAG and trend (SPEC §10). The `report` command itself belongs to
-// ./report.ts when it exists (the board pack): registerQuarter(reportCommand, ctx) hooks this in.
+// last four periods, target, RAG and trend (SPEC §10). ./report.ts owns `cdp report` and hooks
+// this in with registerQuarter(report, ctx).
 import path from 'node:path';
 import type { Command } from 'commander';
 import { localDate } from '../../calendar/zone.js';
@@ -47,10 +47,4 @@ export function registerQuarter(report: Command, ctx: CliContext): void {
         rt.io.out(`Quarterly report ${label} for "${found.value.name}" written to ${out}: ${r.total.total} actions, ${r.exceptions.length} exceptions, ${r.metrics.length} metrics.`);
       });
     });
-}
-
-/** Registers `cdp report` with `quarter` under it (until the board pack's ./report.ts owns `report`). */
-export function register(program: Command, ctx: CliContext): void {
-  const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('reports for the board and chairs');
-  registerQuarter(report, ctx);
 }

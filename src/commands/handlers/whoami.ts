@@ -4,7 +4,7 @@ import type { Message } from '../../message/model.js';
 import { linkedAccounts } from '../../register/people.js';
 import { notLinkedMessage, reply, type HandlerDeps } from './common.js';
 
-const PLATFORM: Record<string, string> = { slack: 'Slack', teams: 'Teams', console: 'console' };
+const PLATFORM: Record<string, string> = { slack: 'Slack', teams: 'Teams', console: 'console', email: 'email' };
 
 export async function handleWhoami(deps: HandlerDeps, ctx: CommandContext): Promise<Message> {
   const p = ctx.person;

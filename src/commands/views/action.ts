@@ -8,11 +8,11 @@ import { VIA_LABEL, daysBetween, formatDay, formatWhen, plural } from './format.
 
 export { statusButtons };
 
-/** "Due 31 Dec 2025 · Lead: MPS" and "Overdue by 12 days" / "Due in 3 days". */
+/** "Due 31 Dec 2025 · Lead: Met Police" (the lead's short name where it has one) and "Overdue by 12 days" / "Due in 3 days". */
 export function actionLines(a: ActionRecord, today: Date): string[] {
   const meta: string[] = [];
   meta.push(a.dueDate ? `Due ${formatDay(a.dueDate)}` : 'No due date');
-  if (a.leadAgency) meta.push(`Lead: ${a.leadAgency.name}`);
+  if (a.leadAgency) meta.push(`Lead: ${a.leadAgency.shortName ?? a.leadAgency.name}`);
   const lines = [meta.join(' · ')];
   const open = STATUS_INFO[a.status].open;
   if (a.dueDate && open) {

@@ -60,6 +60,7 @@ export const VIA_LABEL: Record<Via, string> = {
   import: 'import',
   cli: 'CLI',
   system: 'the bot',
+  email: 'email',
 };
 
 /** "in 4 months" / "in 12 days" / "3 days ago" */

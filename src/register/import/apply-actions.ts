@@ -62,6 +62,7 @@ export async function applyActions(
 
   for (const row of rows) {
     position++;
+    if (position % 1000 === 0) await new Promise((r) => setImmediate(r)); // let the bot answer requests during a large import
     const ref = row.ref!;
     const objectiveId = hierarchy.objectiveId(row);
     const leadId = row.lead === undefined ? undefined : row.lead === null ? null : idOf(row.lead);

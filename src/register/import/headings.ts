@@ -35,6 +35,7 @@ export const AGENCY_FIELDS = {
   name: { label: 'name', synonyms: ['name', 'agency', 'agency name', 'organisation', 'organization'], required: true },
   aliases: { label: 'aliases', synonyms: ['aliases', 'alias', 'also known as', 'other names', 'abbreviations'] },
   kind: { label: 'kind', synonyms: ['kind', 'type', 'sector', 'agency type'] },
+  shortName: { label: 'short_name', synonyms: ['short_name', 'short name', 'shortname', 'short', 'display name'] },
 } satisfies Record<string, FieldSpec>;
 
 export const CONTRACT_FIELDS = {
@@ -101,7 +102,7 @@ const SIGNATURES: { kind: FileKind; need: string[][] }[] = [
   // A row is a heading row of `kind` when it has one field of each group.
   { kind: 'contracts', need: [['service'], ['expiry']] },
   { kind: 'people', need: [['email'], ['name']] },
-  { kind: 'agencies', need: [['name'], ['aliases', 'kind']] },
+  { kind: 'agencies', need: [['name'], ['aliases', 'kind', 'shortName']] },
   { kind: 'actions', need: [['title'], ['ref', 'objective', 'pillar', 'lead', 'due', 'status']] },
 ];
 

@@ -13,7 +13,9 @@ import { applyActions } from './apply-actions.js';
 import { applyAgencies } from './apply-agencies.js';
 import { applyContracts } from './apply-contracts.js';
 import { findHeadings, kindLabel, type FileKind } from './headings.js';
-import { readTableFile, type SourceSheet } from './read-table.js';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits.js';
+import { readImportFiles } from './read-off-thread.js';
+import type { SourceSheet } from './read-table.js';
 import { emptyCounts, type ImportReport, type Problem, type RecordChange } from './types.js';
 import { dataRows, formatProblems, validateActions, validateAgencies, validateContracts, type SheetWithHeadings } from './validate.js';
 
@@ -34,6 +36,8 @@ export interface ImportOptions {
   /** Plan year for a partnership created by this import (default: from the file name, else the financial year of `now`). */
   planYear?: string;
   isDemo?: boolean;
+  /** File size, unpacked XLSX size and row limits (default DEFAULT_IMPORT_LIMITS; the bot passes its configuration). */
+  limits?: ImportLimits;
   /** Runs inside the import's transaction after everything is applied (the demo uses it). */
   inTransaction?: (tx: TxClient, report: ImportReport) => Promise<void>;
 }
@@ -67,13 +71,10 @@ export function financialYearLabel(now: Date): string {
 export async function importFile(db: Database, opts: ImportOptions): Promise<Result<ImportReport, ImportFailure>> {
   const files = opts.files ?? (opts.file ? [opts.file] : []);
   if (files.length === 0) return err(domainError('no_file', 'Give the file to import.', 'cdp import plan.xlsx [--dry-run]'));
-  const sheets: SourceSheet[] = [];
-  for (const f of files) {
-    const r = await readTableFile(f);
-    if (!r.ok) return r;
-    sheets.push(...r.value);
-  }
-  return importSheets(db, sheets, { ...opts, files });
+  // Read, limit-checked and screened for personal data on a worker thread (off the request path).
+  const read = await readImportFiles(files, opts.limits ?? DEFAULT_IMPORT_LIMITS, opts.now);
+  if (!read.ok) return read;
+  return importSheets(db, read.value, { ...opts, files });
 }
 
 export async function importSheets(

@@ -49,9 +49,9 @@ export async function readTableFile(file: string): Promise<Result<SourceSheet[]>
   return readTableBytes(path.basename(file), bytes);
 }
 
-export async function readTableBytes(name: string, bytes: Buffer): Promise<Result<SourceSheet[]>> {
-  if (bytes.length > MAX_IMPORT_BYTES) {
-    return err(fileError(name, `is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; the largest file accepted is ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`));
+export async function readTableBytes(name: string, bytes: Buffer, maxBytes = MAX_IMPORT_BYTES): Promise<Result<SourceSheet[]>> {
+  if (bytes.length > maxBytes) {
+    return err(fileError(name, `is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; the largest file accepted is ${maxBytes / 1024 / 1024} MB.`));
   }
   if (bytes.length === 0) return err(fileError(name, 'is empty (0 bytes).', 'Export the plan again, with a heading row and one row per action.'));
   const ext = path.extname(name).toLowerCase();

@@ -16,6 +16,8 @@ export interface AgencyRow {
   aliases: string[];
   /** undefined: no kind column. */
   kind?: string | null;
+  /** undefined: no short_name column. Shown where space is tight (digests, cards, board pack). */
+  shortName?: string | null;
 }
 
 export interface ActionRow {

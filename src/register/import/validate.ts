@@ -99,7 +99,7 @@ export function validateAgencies(sheets: SheetWithHeadings[], index: AgencyIndex
       for (const clash of index.add(name, aliases)) {
         if (clash.owner.toLowerCase() !== key) r.problem(clash.text === name ? 'name' : 'aliases', `"${clash.text}" already names the agency "${clash.owner}"`);
       }
-      out.push({ source: r.source, line: r.line, name, aliases, kind: r.has('kind') ? r.text('kind') || null : undefined });
+      out.push({ source: r.source, line: r.line, name, aliases, kind: r.has('kind') ? r.text('kind') || null : undefined, shortName: r.has('shortName') ? r.text('shortName') || null : undefined });
     }
   }
   return out;
