@@ -17,6 +17,7 @@ import * as runVerb from './verbs/run.js';
 import * as settingsVerb from './verbs/settings.js';
 import * as subgroupsVerb from './verbs/subgroups.js';
 import * as startVerb from './verbs/start.js';
+import * as yearVerb from './verbs/year.js';
 
 export interface VerbModule {
   register(program: Command, ctx: CliContext): void;
@@ -36,6 +37,7 @@ export const VERBS: Record<string, VerbModule> = {
   report: reportVerb,
   migrate: migrateVerb,
   metrics: metricsVerb,
+  year: yearVerb,
   // backup runs inside a running bot; restore refuses there (it needs an empty database).
   backup: backupVerb,
 };

@@ -8,6 +8,7 @@ import type { Block, Message } from '../message/model.js';
 import { addDays, daysBetween, type IsoDate } from '../calendar/working-days.js';
 import { formatDayLong, formatDayShort, localDate } from '../calendar/zone.js';
 import { ROUTE_LABEL, STAGE_LABEL, STATUS_INFO, type ActionStatus } from '../register/status.js';
+import { stageLabelOn } from '../contracts/regimes.js';
 import { item, latestNoteLine, metaLine, mitigationLine, overdueDays, plural, renderSection, statusDays, truncate, type Section } from './items.js';
 import type { DigestAction, DigestSnapshot, DigestUpdate } from './snapshot.js';
 import { metricsSection } from './metrics-section.js';
@@ -157,7 +158,7 @@ export function buildDigest(snap: DigestSnapshot, opts: DigestOptions = {}): Mes
         const notice = c.extensionNoticeDate && c.extensionNoticeDate < c.expiryDate ? ` · extension notice by ${formatDayShort(c.extensionNoticeDate)}` : '';
         return {
           type: 'item', ref: c.ref, title: truncate(c.service, 90), stage: c.stage,
-          lines: [`${c.provider ? `${truncate(c.provider, 40)} · ` : ''}expires ${formatDayShort(c.expiryDate)} (in ${plural(daysBetween(today, c.expiryDate), 'day')})${notice}`, `Route: ${ROUTE_LABEL[c.route]} · stage: ${STAGE_LABEL[c.stage]}`],
+          lines: [`${c.provider ? `${truncate(c.provider, 40)} · ` : ''}expires ${formatDayShort(c.expiryDate)} (in ${plural(daysBetween(today, c.expiryDate), 'day')})${notice}`, `Route: ${ROUTE_LABEL[c.route]} · stage: ${stageLabelOn(c.route, c.stage, STAGE_LABEL)}`],
         };
       }),
       more: 'type contracts 12m to see them all',
@@ -173,14 +174,20 @@ export function buildDigest(snap: DigestSnapshot, opts: DigestOptions = {}): Mes
     sections.push({ title: 'People the bot cannot reach', entries: u.map((x): Block => ({ type: 'context', text: `${truncate(x.name, 80)} (${x.platform}) since ${formatDayShort(localDate(x.since, tz))}${x.reason ? ` — ${truncate(x.reason, 200)}` : ''}` })) });
   }
 
+  if (snap.identityChanges?.length) {
+    sections.push({ title: 'Chat accounts moved or unlinked (email changes)', entries: snap.identityChanges.map((x): Block => ({ type: 'context', text: `${formatDayShort(localDate(x.at, tz))}: ${truncate(x.summary, 300)}` })) });
+  }
+
   // Every list is shown, each cut to fit: the longest list gives up an entry until all fit.
+  // Off track and blocked (first) counts half as long, so it keeps about twice the room.
   const lists = sections.filter((s) => s.entries.length);
+  const weight = (i: number) => (lists[i] === sections[0] ? 0.5 : 1);
   const shown = lists.map((s) => Math.min(s.entries.length, maxPer));
   const size = (i: number) => 2 + (lists[i]!.note ? 1 : 0) + shown[i]! + (shown[i]! < lists[i]!.entries.length ? 1 : 0);
   const available = maxBlocks - blocks.length - 2;
   const total = () => shown.reduce((n, _, i) => n + size(i), 0);
   while (total() > available) {
-    const widest = shown.reduce((best, n, i) => (n >= shown[best]! ? i : best), 0);
+    const widest = shown.reduce((best, n, i) => (n * weight(i) >= shown[best]! * weight(best) ? i : best), 0);
     if (shown[widest]! <= 1) break;
     shown[widest]!--;
   }

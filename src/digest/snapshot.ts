@@ -18,6 +18,8 @@ export interface DigestAction {
   status: ActionStatus;
   dueDate: IsoDate | null;
   leadAgency: string | null;
+  /** The named lead officer, when the plan names one. */
+  leadOfficer?: string | null;
   /** The lead agency's short name, where it has one. */
   leadShort?: string | null;
   lastUpdateAt: Date | null;
@@ -63,6 +65,8 @@ export interface DigestSnapshot {
   /** Partnership-wide digest only. */
   failedNotifications?: { kind: string; recipient: string; lastError: string | null; attempts: number; createdAt: Date }[];
   unreachable?: { name: string; platform: string; since: Date; reason: string | null }[];
+  /** Partnership-wide digest only: chat accounts moved, unlinked or replaced since `since`. */
+  identityChanges?: { summary: string; at: Date }[];
   /** Outcome metrics for this subgroup's pillars (./metrics-section.ts). */
   metrics?: DigestMetric[];
 }
@@ -82,16 +86,18 @@ SELECT p.id, p.name, p.timezone, p.settings, s.id AS sg_id, s.name AS sg_name, s
  WHERE p.id = $1`;
 
 const ACTIONS_SQL = `
-SELECT a.id, a.ref, a.title, a.status::text AS status, a."dueDate"::text AS due, ag.name AS lead, ag."shortName" AS lead_short,
+SELECT a.id, a.ref, a.title, a.status::text AS status, a."dueDate"::text AS due, ag.name AS lead, ag."shortName" AS lead_short, lo.name AS officer,
        (extract(epoch FROM a."lastUpdateAt") * 1000)::float8 AS update_ms,
        (extract(epoch FROM a."createdAt") * 1000)::float8 AS created_ms,
        (extract(epoch FROM a."statusSince") * 1000)::float8 AS since_ms,
        n.note, (extract(epoch FROM n."createdAt") * 1000)::float8 AS note_ms
   FROM "Action" a
   LEFT JOIN "Agency" ag ON ag.id = a."leadAgencyId"
+  LEFT JOIN "Person" lo ON lo.id = a."leadOfficerId"
   LEFT JOIN LATERAL (
     SELECT u.note, u."createdAt" FROM "StatusUpdate" u
      WHERE u."actionId" = a.id AND u.note IS NOT NULL AND u.note <> ''
+       AND (u.change IS NULL OR u.change = 'created')
      ORDER BY u."createdAt" DESC, u.id DESC LIMIT 1) n ON true
  WHERE a."partnershipId" = $1 AND ($2::text IS NULL OR a."subgroupId" = $2::text)
  ORDER BY a.ref`;
@@ -117,7 +123,7 @@ SELECT c.ref, c.service, c.provider, c."expiryDate"::text AS expiry, c."extensio
 
 interface ScopeRow { id: string; name: string; timezone: string; settings: unknown; sg_id: string | null; sg_name: string | null; sg_settings: unknown }
 interface ActionRow {
-  id: string; ref: string; title: string; status: ActionStatus; due: string | null; lead: string | null; lead_short: string | null;
+  id: string; ref: string; title: string; status: ActionStatus; due: string | null; lead: string | null; lead_short: string | null; officer: string | null;
   update_ms: number | null; created_ms: number; since_ms: number; note: string | null; note_ms: number | null;
 }
 interface UpdateRow { action_id: string; ref: string; old_status: ActionStatus | null; new_status: ActionStatus | null; at_ms: number; note: string | null; person_name: string | null }
@@ -146,7 +152,7 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
   const today = localDate(args.now, tz);
   const horizon = addMonths(today, 12);
 
-  const [updates, contracts, failed, unreachable, metrics] = await Promise.all([
+  const [updates, contracts, failed, unreachable, identityChanges, metrics] = await Promise.all([
     db.withSession((sql) => sql.query<UpdateRow>(UPDATES_SQL, [args.partnershipId, since.toISOString(), args.now.toISOString(), sgId])),
     db.withSession((sql) => sql.query<ContractRow>(CONTRACTS_SQL, [args.partnershipId, today, horizon, sgId])),
     subgroup
@@ -165,6 +171,14 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
           orderBy: { unreachableSince: 'asc' },
           take: 200,
         }),
+    subgroup
+      ? Promise.resolve([])
+      : p.identityChange.findMany({
+          where: { partnershipId: args.partnershipId, at: { gt: since, lte: args.now } },
+          select: { summary: true, at: true },
+          orderBy: { at: 'asc' },
+          take: 200,
+        }),
     loadDigestMetrics(db, args.partnershipId, sgId),
   ]);
 
@@ -175,7 +189,7 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
     today,
     since,
     actions: actions.map((a) => ({
-      id: a.id, ref: a.ref, title: a.title, status: a.status, dueDate: a.due, leadAgency: a.lead, leadShort: a.lead_short,
+      id: a.id, ref: a.ref, title: a.title, status: a.status, dueDate: a.due, leadAgency: a.lead, leadShort: a.lead_short, leadOfficer: a.officer,
       lastUpdateAt: a.update_ms === null ? null : new Date(a.update_ms), createdAt: new Date(a.created_ms), statusSince: new Date(a.since_ms),
       latestNote: a.note && a.note_ms !== null ? { text: a.note, at: new Date(a.note_ms) } : null,
     })),
@@ -195,6 +209,7 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
           unreachable: unreachable.map((c) => ({
             name: c.person?.name ?? `${c.kind} ${c.externalId}`, platform: c.platform, since: c.unreachableSince!, reason: c.unreachableReason,
           })),
+          identityChanges,
         }),
   };
 }

@@ -92,9 +92,9 @@ export async function runDigests(db: Database, args: DigestJobArgs): Promise<Dig
 
     // Build each digest once per slot (admins share one), and not at all when already sent.
     const keys = wanted.flatMap((w) => (w.item ? [w.item.dedupeKey] : []));
-    const existing = new Set(
-      keys.length ? (await db.prisma.notification.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((r) => r.dedupeKey) : [],
-    );
+    const rows = keys.length ? await db.prisma.notification.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true, state: true } }) : [];
+    const existing = new Set(rows.map((r) => r.dedupeKey));
+    const pending = new Set(rows.filter((r) => r.state === 'pending').map((r) => r.dedupeKey));
     const built = new Map<string, Awaited<ReturnType<typeof buildDigestMessage>>>();
     const items: NewNotification[] = [];
     for (const w of wanted) {
@@ -103,7 +103,7 @@ export async function runDigests(db: Database, args: DigestJobArgs): Promise<Dig
         continue;
       }
       if (existing.has(w.item.dedupeKey)) {
-        report.entries.push({ ...w.entry, status: 'already_sent' });
+        report.entries.push({ ...w.entry, status: pending.has(w.item.dedupeKey) ? 'already_queued' : 'already_sent' });
         continue;
       }
       let msg = built.get(w.slot.period);

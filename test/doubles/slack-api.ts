@@ -5,7 +5,9 @@
 // It also serves response_url endpoints (POST /response/<id>, JSON) and the file upload flow of
 // files.uploadV2: files.getUploadURLExternal → POST the bytes to the upload_url it returned →
 // files.completeUploadExternal (channel_id, initial_comment). Every call is recorded; finished
-// uploads are in `uploads` with their bytes.
+// uploads are in `uploads` with their bytes. Posted messages are kept per channel with their
+// `metadata`, and read back (newest first, with metadata only when include_all_metadata is true)
+// by conversations.history, like Slack's.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -17,6 +19,12 @@ export interface RecordedCall {
   at: number;
 }
 
+export interface StoredMessage {
+  ts: string;
+  text?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
 export interface SlackUser {
   id: string;
   name: string;
@@ -24,6 +32,7 @@ export interface SlackUser {
   email?: string;
   teamId?: string;
   isBot?: boolean;
+  deleted?: boolean;
 }
 
 export type Injection =
@@ -58,6 +67,12 @@ export interface SlackApiDouble {
   /** Calls of one method (response_url posts are recorded as method 'response_url'). */
   callsTo(method: string): RecordedCall[];
   addUser(user: SlackUser): void;
+  /** Changes a user's profile (e.g. a new email, deactivated): users.info answers the new one. */
+  updateUser(id: string, patch: Partial<SlackUser> & { deleted?: boolean }): void;
+  /** The users.info `user` object as Slack sends it in a `user_change` event. */
+  userObject(id: string): Record<string, any>;
+  /** Messages posted to a channel (DMs: D…), oldest first, with their metadata. */
+  messagesIn(channel: string): StoredMessage[];
   /** The next `times` calls of `method` fail as given. */
   inject(method: string, injection: Injection, times?: number): void;
   /** A fresh response_url for a payload. */
@@ -115,6 +130,7 @@ export async function startSlackApiDouble(opts: SlackApiDoubleOptions = {}): Pro
   const botId = opts.botId ?? 'B0CDPBOT';
   const token = opts.token ?? 'xoxb-test-token';
   const users = new Map<string, SlackUser>();
+  const channels = new Map<string, StoredMessage[]>();
   for (const u of opts.users ?? []) users.set(u.id, u);
   const calls: RecordedCall[] = [];
   const uploads: SlackUpload[] = [];
@@ -136,7 +152,7 @@ export async function startSlackApiDouble(opts: SlackApiDoubleOptions = {}): Pro
     id: u.id,
     team_id: u.teamId ?? teamId,
     name: u.name,
-    deleted: false,
+    deleted: Boolean(u.deleted),
     real_name: u.realName ?? u.name,
     tz: 'Europe/London',
     is_bot: Boolean(u.isBot),
@@ -166,11 +182,28 @@ export async function startSlackApiDouble(opts: SlackApiDoubleOptions = {}): Pro
       if (!a.text && !a.blocks) return { ok: false, error: 'no_text' };
       const ts = nextTs();
       const channel = users.has(String(a.channel)) ? dmChannel(String(a.channel)) : String(a.channel);
+      const list = channels.get(channel) ?? [];
+      const metadata = a.metadata && typeof a.metadata === 'object' && a.metadata.event_type ? { metadata: a.metadata } : {};
+      list.push({ ts, text: a.text, ...metadata });
+      channels.set(channel, list);
       return { channel, ts, message: { type: 'message', bot_id: botId, user: botUserId, text: a.text, ts, ...(a.blocks ? { blocks: a.blocks } : {}) } };
     },
     'chat.update': (a) => {
       if (!a.channel || !a.ts) return { ok: false, error: 'message_not_found' };
       return { channel: String(a.channel), ts: String(a.ts), text: a.text, message: { text: a.text, user: botUserId, ...(a.blocks ? { blocks: a.blocks } : {}) } };
+    },
+    'conversations.history': (a) => {
+      const list = channels.get(String(a.channel ?? ''));
+      if (!a.channel) return { ok: false, error: 'channel_not_found' };
+      const withMeta = a.include_all_metadata === true || a.include_all_metadata === 'true';
+      const limit = Math.min(Math.max(Number(a.limit) || 100, 1), 999);
+      const newestFirst = [...(list ?? [])].reverse();
+      const start = a.cursor ? Number(String(a.cursor).replace('next:', '')) || 0 : 0;
+      const page = newestFirst.slice(start, start + limit).map((m) => ({
+        type: 'message', user: botUserId, bot_id: botId, ts: m.ts, text: m.text, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+      }));
+      const more = start + limit < newestFirst.length;
+      return { messages: page, has_more: more, ...(more ? { response_metadata: { next_cursor: `next:${start + limit}` } } : {}) };
     },
     'chat.postEphemeral': (a) => (a.channel && a.user ? { message_ts: nextTs() } : { ok: false, error: 'channel_not_found' }),
     'views.open': (a) => {
@@ -288,6 +321,17 @@ export async function startSlackApiDouble(opts: SlackApiDoubleOptions = {}): Pro
     uploads,
     callsTo: (method) => calls.filter((c) => c.method === method),
     addUser: (u) => void users.set(u.id, u),
+    updateUser(id, patch) {
+      const u = users.get(id);
+      if (!u) throw new Error(`no Slack user ${id} in the double`);
+      users.set(id, { ...u, ...patch });
+    },
+    userObject(id) {
+      const u = users.get(id);
+      if (!u) throw new Error(`no Slack user ${id} in the double`);
+      return userObject(u);
+    },
+    messagesIn: (channel) => [...(channels.get(channel) ?? [])],
     inject(method, injection, times = 1) {
       const list = injections.get(method) ?? [];
       list.push({ injection, left: times });

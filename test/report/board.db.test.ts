@@ -120,6 +120,16 @@ describe('board pack XLSX', () => {
   });
 });
 
+describe('agency short names', () => {
+  it('come from the agencies file\'s short_name column and are what the pack shows as owner', async () => {
+    const sm = await db.prisma.agency.findFirstOrThrow({ where: { partnershipId, name: 'London Borough of Tower Hamlets Substance Misuse services' } });
+    expect(sm.shortName).toBe('LBTH Substance Misuse');
+    const owners = new Set(rows('Exceptions').map((r) => String(r.Owner!.value)));
+    expect([...owners].every((o) => o.length <= 30)).toBe(true);
+    expect([...owners].some((o) => o.startsWith('London Borough of Tower Hamlets'))).toBe(false);
+  });
+});
+
 describe('changes since the last board', () => {
   it('counts from the previous recorded run, or from --since', async () => {
     const later = new Date('2027-02-01T09:30:00Z');

@@ -15,7 +15,7 @@ import { startSlackHarness, type SlackHarness } from './support/server.js';
 
 const TEAM = 'T0CDPTEST';
 const NOW = new Date('2026-11-23T10:00:00Z'); // a Monday
-const TREATMENT = 'Deliver a world-class treatment and recovery system';
+const TREATMENT = 'Treatment and Recovery subgroup';
 let db: TestDatabase;
 let h: SlackHarness;
 let partnershipId: string;
@@ -181,8 +181,9 @@ describe('buttons and the note modal through the real core', () => {
     const replaced = await eventually(() => h.api.callsTo('response_url').find((c) => c.args.id === id), 'the card after the press');
     const blocks = replaced.args.blocks as Json[];
     expect(replaced.args.replace_original).toBe(true);
-    expect(blocks[0]).toEqual((shown.blocks as Json[])[0]);
-    expect(blocks[1]!.text.text).toMatch(/^Alex Wilber set TRS-07 to At risk \(was [A-Za-z ]+\) · \d\d:\d\d$/);
+    // The line saying who changed what heads the same card: the action, its facts, its buttons.
+    expect(blocks[1]).toMatchObject({ type: 'section', text: { text: expect.stringMatching(/^\*TRS-07\*/) } });
+    expect(blocks[0]!.text.text).toMatch(/^Alex Wilber set TRS-07 to At risk \(was [A-Za-z ]+\) · \d\d:\d\d$/);
     expect(JSON.stringify(blocks)).toContain('🟠 At risk');
     expect(blocks.filter((b) => b.type === 'section' && b.fields).length).toBe((shown.blocks as Json[]).filter((b) => b.type === 'section' && b.fields).length);
     expect(blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as Json[]).map((b) => b.text.text)).toEqual(buttons.map((b) => b.text.text));

@@ -60,16 +60,18 @@ function confirmation(outcome: Message, ctx: LinkedContext): { line: string; det
   return { line: `${text.replace(/\.$/, '')} · ${localTime(ctx.now, ctx.partnership.timezone)}`, details };
 }
 
-/** The `show` card again, after the press, with the line saying who changed what under its heading. */
+/** The `show` card again, after the press, with the line saying who changed what at its head. */
 async function reshow(deps: HandlerDeps, ctx: LinkedContext, ref: string, outcome: Message): Promise<Message> {
   const card = await handleShow(deps, ctx, ref);
   if (card.meta?.error) return outcome;
   const { line, details } = confirmation(outcome, ctx);
-  const [heading, ...rest] = card.blocks;
+  // Under the card's heading if it has one, else on top.
+  const head = card.blocks[0]?.type === 'heading' ? card.blocks.slice(0, 1) : [];
+  const rest = card.blocks.slice(head.length);
   return {
     ...card,
     summary: line,
-    blocks: [...(heading ? [heading] : []), { type: 'text', text: line }, ...details.map((text): Block => ({ type: 'context', text })), ...rest],
+    blocks: [...head, { type: 'text', text: line }, ...details.map((text): Block => ({ type: 'context', text })), ...rest],
     ...(outcome.ephemeral !== undefined ? { ephemeral: outcome.ephemeral } : {}),
     ...(outcome.meta ? { meta: outcome.meta } : {}),
   };
