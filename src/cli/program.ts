@@ -8,6 +8,7 @@ import * as chatVerb from './verbs/chat.js';
 import * as demoVerb from './verbs/demo.js';
 import * as exportVerb from './verbs/export.js';
 import * as importVerb from './verbs/import.js';
+import * as metricsVerb from './verbs/metrics.js';
 import * as migrateVerb from './verbs/migrate.js';
 import * as partnershipsVerb from './verbs/partnerships.js';
 import * as reportVerb from './verbs/report.js';
@@ -35,6 +36,7 @@ export const VERBS: Record<string, VerbModule> = {
   partnerships: partnershipsVerb,
   report: reportVerb,
   migrate: migrateVerb,
+  metrics: metricsVerb,
   year: yearVerb,
   // backup runs inside a running bot; restore refuses there (it needs an empty database).
   backup: backupVerb,

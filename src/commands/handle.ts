@@ -16,6 +16,8 @@ import { handleContracts } from './handlers/contracts.js';
 import { handleDigest } from './handlers/digest.js';
 import { handleDue, handleOverdue } from './handlers/due.js';
 import { handleFind } from './handlers/find.js';
+import { handleMetric } from './handlers/metric.js';
+import { handleMetrics } from './handlers/metrics.js';
 import { handleMine } from './handlers/mine.js';
 import { handleRedate } from './handlers/redate.js';
 import { handleShow } from './handlers/show.js';
@@ -66,6 +68,8 @@ export async function handle(deps: HandlerDeps, ctx: CommandContext, command: Co
     case 'find': return handleFind(deps, lctx, command.words);
     case 'digest': return handleDigest(deps, lctx, command);
     case 'bind': return handleBind(deps, lctx, command.subgroup);
+    case 'metrics': return handleMetrics(deps, lctx);
+    case 'metric': return handleMetric(deps, lctx, command);
     case 'report': return handleReport(deps, lctx);
   }
 }

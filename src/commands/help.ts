@@ -57,6 +57,12 @@ export const USAGE: Record<CommandName, Usage> = {
     example: 'bind treatment and recovery',
     summary: "makes this channel the subgroup's channel for digests (admins)",
   },
+  metrics: { usage: 'metrics', example: 'metrics', summary: "the partnership's outcome metrics with the latest figure and trend" },
+  metric: {
+    usage: 'metric <id> [period value]',
+    example: 'metric IO2.2 Q2 2026/27 47',
+    summary: "one metric's figures, target and linked actions; with a period and value, records the figure (owner, admins)",
+  },
 };
 
 /** More detail for `help <command>`: extra lines and examples. */
@@ -106,6 +112,13 @@ const DETAILS: Partial<Record<CommandName, { lines: string[]; examples: string[]
     examples: ['digest', 'digest supply', 'digest treatment and recovery post'],
   },
   find: { lines: ['Matches words in action titles, refs and notes.'], examples: ['find naloxone', 'find cuckooing'] },
+  metric: {
+    lines: [
+      'Periods are UK financial quarters (Q1 = April–June … Q4 = January–March), e.g. Q2 2026/27, or years such as 2025/26 for annual metrics.',
+      'Values are numbers; percentages between 0 and 100. A second figure for the same period corrects the first (both stay in the history).',
+    ],
+    examples: ['metric IO2.2', 'metric IO2.2 Q2 2026/27 47', 'metric SO3.1 2025/26 54'],
+  },
   show: { lines: ['Refs are case-insensitive: trs-07, TRS07 and TRS-07 are the same.'], examples: ['show TRS-07', 'show c-01'] },
 };
 

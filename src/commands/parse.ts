@@ -13,6 +13,7 @@ import { cleanNote } from './hygiene.js';
 import { DURATION_LIMIT_TEXT, parseDuration, snoozeDays, type DurationKind } from './parse/duration.js';
 import { parseContractText } from './parse/contract-stage.js';
 import { parseStatusAndNote } from './parse/leading.js';
+import { parseMetric } from './parse/metric.js';
 import { normaliseRef, takeRef } from './parse/ref.js';
 import { misspeltStatus, readStatusText } from './parse/status-check.js';
 import { restAfter, shown, unquote, words, type Word } from './parse/text.js';
@@ -148,6 +149,10 @@ function parseArgs(name: CommandName, s: string, args: Word[], rest: string, opt
       if (q.length > 200) return fail('bad_arguments', `Search words are at most 200 characters (you typed ${q.length}).`, 'find');
       return okCmd({ name: 'find', words: q });
     }
+    case 'metrics':
+      return rest === '' ? okCmd({ name }) : fail('bad_arguments', `"metrics" takes nothing after it; for one metric type "metric ${shown(rest, 20)}".`, 'metric');
+    case 'metric':
+      return parseMetric(rest, (message) => fail('bad_arguments', message, 'metric'));
     case 'bind': {
       const sub = unquote(rest).replace(/\s+/g, ' ').trim();
       if (!sub) return fail('bad_arguments', '"bind" needs the name of the subgroup this channel is for.', 'bind');

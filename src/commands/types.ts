@@ -27,7 +27,11 @@ export type Command =
   /** The board summary (chairs, admins, SRO); in Slack with the board pack's XLSX. */
   | { name: 'report' }
   /** Bind the current channel to a subgroup for digests (admins; Slack and Teams). */
-  | { name: 'bind'; subgroup: string };
+  | { name: 'bind'; subgroup: string }
+  /** This partnership's metrics with the latest figure and trend. */
+  | { name: 'metrics' }
+  /** One metric; with period and value, records that figure (its owner and admins). */
+  | { name: 'metric'; code: string; period?: string; value?: string };
 
 export type CommandName = Command['name'];
 

@@ -11,6 +11,7 @@ import { ROUTE_LABEL, STAGE_LABEL, STATUS_INFO, type ActionStatus } from '../reg
 import { stageLabelOn } from '../contracts/regimes.js';
 import { item, latestNoteLine, metaLine, mitigationLine, overdueDays, plural, renderSection, statusDays, truncate, type Section } from './items.js';
 import type { DigestAction, DigestSnapshot, DigestUpdate } from './snapshot.js';
+import { metricsSection } from './metrics-section.js';
 
 export { DIGEST_TITLE_CHARS } from './items.js';
 
@@ -162,6 +163,7 @@ export function buildDigest(snap: DigestSnapshot, opts: DigestOptions = {}): Mes
       }),
       more: 'type contracts 12m to see them all',
     },
+    metricsSection(snap.metrics),
   ];
   if (snap.failedNotifications?.length) {
     const f = snap.failedNotifications;

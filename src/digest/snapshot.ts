@@ -9,6 +9,7 @@ import type { ActionStatus, ContractRoute, ContractStage } from '../register/sta
 import { readSettings, type Settings } from '../settings/index.js';
 import { readSubgroupSettings } from '../settings/subgroup.js';
 import { previousDigestTime } from './schedule.js';
+import { loadDigestMetrics, type DigestMetric } from './metrics-section.js';
 
 export interface DigestAction {
   id: string;
@@ -66,6 +67,8 @@ export interface DigestSnapshot {
   unreachable?: { name: string; platform: string; since: Date; reason: string | null }[];
   /** Partnership-wide digest only: chat accounts moved, unlinked or replaced since `since`. */
   identityChanges?: { summary: string; at: Date }[];
+  /** Outcome metrics for this subgroup's pillars (./metrics-section.ts). */
+  metrics?: DigestMetric[];
 }
 
 export interface LoadDigestArgs {
@@ -149,7 +152,7 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
   const today = localDate(args.now, tz);
   const horizon = addMonths(today, 12);
 
-  const [updates, contracts, failed, unreachable, identityChanges] = await Promise.all([
+  const [updates, contracts, failed, unreachable, identityChanges, metrics] = await Promise.all([
     db.withSession((sql) => sql.query<UpdateRow>(UPDATES_SQL, [args.partnershipId, since.toISOString(), args.now.toISOString(), sgId])),
     db.withSession((sql) => sql.query<ContractRow>(CONTRACTS_SQL, [args.partnershipId, today, horizon, sgId])),
     subgroup
@@ -176,6 +179,7 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
           orderBy: { at: 'asc' },
           take: 200,
         }),
+    loadDigestMetrics(db, args.partnershipId, sgId),
   ]);
 
   return {
@@ -195,6 +199,7 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
     contracts: contracts.map((c) => ({
       ref: c.ref, service: c.service, provider: c.provider, expiryDate: c.expiry, extensionNoticeDate: c.notice, stage: c.stage, route: c.route,
     })),
+    metrics,
     ...(subgroup
       ? {}
       : {

@@ -1,5 +1,5 @@
 // Loads the nudge state for one, several or all partnerships in a FIXED number of queries
-// (ten), whatever the size of the register: no query per action, person or partnership.
+// (eleven, with the ladder and the owned metrics), whatever the size of the register: no query per action, person or partnership.
 //
 // With `nudgeableOnly` (what a sweep uses) the partnerships are read first, then only the
 // actions that can produce a nudge today are read, with the columns the policies use: in a
@@ -15,6 +15,7 @@ import { readSettings } from '../settings/index.js';
 import type { NudgeAction, NudgeContract, NudgeState, PartnershipNudgeState } from './state.js';
 import { sendWindow } from './window.js';
 import { loadLadder } from './ladder-load.js';
+import { attachOwnedMetrics } from './load-metrics.js';
 
 export interface LoadNudgeStateArgs {
   /** Leave out for every partnership. */
@@ -199,6 +200,7 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
     else if (r.role === 'chair' && r.subgroupId) ps.subgroups[r.subgroupId]?.chairIds.push(r.personId);
   }
   for (const { pid, contract } of contracts) byId.get(pid)?.contracts.push(contract);
+  await attachOwnedMetrics(db, [...byId.values()], args.now);
   return { partnerships: [...byId.values()] };
 }
 

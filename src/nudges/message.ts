@@ -68,6 +68,10 @@ function itemBlock(g: ItemGroup): Block {
     const meta = [s.dueDate ? `Due ${formatDayShort(s.dueDate)}` : 'No due date', `Lead: ${s.leadAgency ?? 'none recorded'}`, ...(s.subgroup ? [s.subgroup] : [])].join(' · ');
     return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), status: s.status, lines: [why, meta, ...notes], buttons: statusButtons(s.ref) };
   }
+  if (s.type === 'metric') {
+    const how = `Record it with: metric ${s.ref} ${s.period} <value>`;
+    return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), lines: [why, how, ...notes], buttons: [] };
+  }
   const meta = [`Route: ${ROUTE_LABEL[s.route]}`, ...(s.provider ? [`Provider: ${s.provider}`] : []), ...(s.actionRef ? [`Tracks action ${s.actionRef}`] : [])].join(' · ');
   return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), stage: s.stage, lines: [why, ...(s.advice ? [s.advice] : []), meta, ...notes], buttons: contractButtons(s) };
 }
@@ -79,6 +83,7 @@ export function buildNudgeMessage(localDay: IsoDate, nudges: PlannedNudge[]): { 
   const groups = groupBySubject(nudges);
   const actions = groups.filter((g) => g.subject.type === 'action');
   const contracts = groups.filter((g) => g.subject.type === 'contract');
+  const metrics = groups.filter((g) => g.subject.type === 'metric');
   const shown = groups.slice(0, MAX_ITEMS_PER_MESSAGE);
   const hidden = groups.slice(MAX_ITEMS_PER_MESSAGE);
   const shownActionRefs = shown.filter((g) => g.subject.type === 'action').map((g) => g.subject.ref);
@@ -86,8 +91,9 @@ export function buildNudgeMessage(localDay: IsoDate, nudges: PlannedNudge[]): { 
   const parts = [
     ...(actions.length ? [count(actions.length, 'action needs', 'actions need') + ' an update'] : []),
     ...(contracts.length ? [count(contracts.length, 'contract needs', 'contracts need') + ' a decision'] : []),
+    ...(metrics.length ? [count(metrics.length, 'metric needs', 'metrics need') + ' a figure'] : []),
   ];
-  const headingWord = actions.length ? 'actions' : 'contracts';
+  const headingWord = actions.length ? 'actions' : contracts.length ? 'contracts' : 'metrics';
   const day = formatDayLong(localDay);
   const summary = `CDP ${day}: ${parts.join(' and ')}`;
   const blocks: Block[] = [
@@ -113,7 +119,7 @@ export function buildNudgeMessage(localDay: IsoDate, nudges: PlannedNudge[]): { 
   const single = groups.length === 1;
   if (exampleRef) {
     blocks.push(replyHint(exampleRef, 'on track - pathway launched', single));
-  } else {
+  } else if (contracts.length) {
     blocks.push(replyHint(contracts[0]!.subject.ref, 'route decided - direct award C', single));
   }
   return { message: { summary, blocks: attachList(blocks, 'nudge', localDay), ephemeral: false }, shownActionRefs };

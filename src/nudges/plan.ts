@@ -4,6 +4,7 @@ import type { NudgeState } from './state.js';
 import type { PlannedNudge } from './types.js';
 import { actionNudges } from './policies/actions.js';
 import { contractNudges } from './policies/contracts.js';
+import { metricNudges } from './policies/metrics.js';
 import { sendWindow } from './window.js';
 
 export interface PlanOptions {
@@ -23,7 +24,7 @@ export function planNudges(state: NudgeState, now: Date, opts: PlanOptions = {})
   for (const ps of state.partnerships) {
     const w = sendWindow(now, ps.timezone, ps.settings.sendTime, opts.catchUpFrom?.[ps.id]);
     if (!w) continue;
-    if (jobs.includes('reminders')) out.push(...actionNudges(ps, w, now));
+    if (jobs.includes('reminders')) out.push(...actionNudges(ps, w, now), ...metricNudges(ps, w));
     if (jobs.includes('contracts')) out.push(...contractNudges(ps, w));
   }
   return out;

@@ -62,6 +62,18 @@ export interface NudgeContract {
   actionRef?: string | null;
 }
 
+/** A metric with an owner (src/nudges/policies/metrics.ts asks them for each period's figure). */
+export interface NudgeMetric {
+  id: string;
+  code: string;
+  name: string;
+  /** quarterly, annual or irregular (irregular metrics are never asked for). */
+  frequency: string;
+  ownerId: string;
+  /** Periods that already have a figure ("Q2 2026/27", "2025/26"). */
+  recorded: string[];
+}
+
 export interface NudgePerson {
   id: string;
   name: string;
@@ -83,6 +95,8 @@ export interface PartnershipNudgeState {
   subgroups: Record<string, { id: string; name: string; chairIds: string[] }>;
   adminIds: string[];
   commissionerIds: string[];
+  /** Metrics with an owner (loaded by ./load-metrics.ts; absent → none). */
+  metrics?: NudgeMetric[];
   /** People with the `sro` role: the ladder's second rung (with the admins), and told about contracts about to lapse. */
   sroIds?: string[];
 }

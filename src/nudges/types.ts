@@ -2,7 +2,7 @@
 import type { ActionStatus, ContractRoute, ContractStage } from '../register/status.js';
 import type { IsoDate } from '../calendar/working-days.js';
 
-export type NudgeKind = 'due_soon' | 'overdue' | 'quiet' | 'escalation' | 'contract_checkin' | 'contract_escalation' | 'contract_lapse';
+export type NudgeKind = 'due_soon' | 'overdue' | 'quiet' | 'escalation' | 'contract_checkin' | 'contract_escalation' | 'contract_lapse' | 'metric_due';
 
 export type NudgeSubject =
   | {
@@ -34,6 +34,16 @@ export type NudgeSubject =
       actionRef?: string | null;
       /** "Next: …" for the current round, with lateness (src/contracts/advice.ts). */
       advice?: string;
+    }
+  | {
+      /** A metric whose figure for `period` is due from its owner (ref: the metric id, e.g. IO2.2). */
+      type: 'metric';
+      id: string;
+      ref: string;
+      title: string;
+      period: string;
+      /** The day the figure fell due. */
+      deadline: IsoDate;
     };
 
 export interface PlannedNudge {
@@ -42,7 +52,7 @@ export interface PlannedNudge {
    *   due:<actionId>:<dueDate>:<N>d · overdue:<actionId>:<dueDate>:<trigger day> ·
    *   esc:<actionId>:overdue:<dueDate> · esc:<actionId>:<off_track|blocked>:<status since day> ·
    *   quiet:<actionId>:<last update day>:<n> · contract:<contractId>:<deadline>:<N>m ·
-   *   contract-esc:<contractId>:<deadline>:<no-route|no-award> · contract-lapse:<contractId>:<expiry>:<Monday of the week>
+   *   contract-esc:<contractId>:<deadline>:<no-route|no-award> · contract-lapse:<contractId>:<expiry>:<Monday of the week> · metric:<metricId>:<period>
    */
   key: string;
   kind: NudgeKind;
@@ -86,5 +96,5 @@ export interface EscalationDetails {
 
 /** Sort order inside a batch: most pressing first. */
 export const KIND_RANK: Record<NudgeKind, number> = {
-  contract_lapse: 0, escalation: 0, overdue: 1, due_soon: 2, quiet: 3, contract_escalation: 4, contract_checkin: 5,
+  contract_lapse: 0, escalation: 0, overdue: 1, due_soon: 2, quiet: 3, contract_escalation: 4, contract_checkin: 5, metric_due: 6,
 };

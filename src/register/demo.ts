@@ -14,6 +14,7 @@ import { financialYearLabel, importFile } from './import/index.js';
 import type { PersonRow, RecordChange } from './import/types.js';
 import { emptyCounts } from './import/types.js';
 import { applyPeople, matchSubgroup } from './people-import.js';
+import { loadDemoMetrics } from '../metrics/demo.js';
 
 export const DEMO_PARTNERSHIP = 'Tower Hamlets';
 export const SEED_DIR = fileURLToPath(new URL('../../prisma/seed/', import.meta.url));
@@ -92,6 +93,7 @@ export async function loadDemoPlan(db: Database, opts: DemoOptions): Promise<Res
       await spreadActions(tx, pid, actions.map((a) => ({ ...a, leadOfficerId: officers.get(a.id) ?? null })), byAgency, opts.now);
       const adele = people.find((p) => p.email === 'adelev@example.com');
       await spreadContracts(tx, pid, adele?.id ?? null, opts.now);
+      await loadDemoMetrics(tx, pid, opts.now);
     },
   });
   if (!imported.ok) return err(domainError(imported.error.code, `The demo plan could not be loaded: ${imported.error.message}`));

@@ -3,6 +3,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Partnership } from '../generated/prisma/client.js';
 import { domainError, err, ok, type Result } from '../result.js';
+import { ensureFrameworkMetrics } from '../metrics/framework.js';
 
 export type { Partnership };
 
@@ -38,8 +39,12 @@ export interface EnsurePartnershipInput {
   isDemo?: boolean;
 }
 
-/** Finds the partnership by name (case-insensitive) or creates it. Returns it and whether it was created. */
-export async function ensurePartnership(prisma: Db, input: EnsurePartnershipInput): Promise<{ partnership: Partnership; created: boolean }> {
+/**
+ * Finds the partnership by name (case-insensitive) or creates it, with the outcomes framework's
+ * metrics (partnerships made before metrics existed get them on first use: src/metrics/store.ts).
+ * Returns it and whether it was created.
+ */
+export async function ensurePartnership(prisma: Db & Pick<PrismaClient, 'metric'>, input: EnsurePartnershipInput): Promise<{ partnership: Partnership; created: boolean }> {
   const name = input.name.trim();
   const existing = await prisma.partnership.findFirst({ where: { name: { equals: name, mode: 'insensitive' } } });
   if (existing) return { partnership: existing, created: false };
@@ -51,6 +56,7 @@ export async function ensurePartnership(prisma: Db, input: EnsurePartnershipInpu
       isDemo: input.isDemo ?? false,
     },
   });
+  await ensureFrameworkMetrics(prisma, partnership.id);
   return { partnership, created: true };
 }
 

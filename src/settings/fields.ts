@@ -77,6 +77,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: 'digestDay', description: 'day of the weekly subgroup digest', example: 'monday', schema: s.digestDay, fromText: dayFromText },
   { key: 'digestTime', description: 'local time of the weekly subgroup digest', example: '09:00', schema: s.digestTime, fromText: timeFromText },
   { key: 'snoozeMaxDays', description: 'longest snooze anyone may ask for', example: '30', schema: s.snoozeMaxDays, fromText: numberFromText(DAYS) },
+  { key: 'metricDueWorkingDays', description: "working days after a quarter (or year) ends when a metric's owner is asked for its figure", example: '10', schema: s.metricDueWorkingDays, fromText: numberFromText(DAYS) },
   { key: 'importStatuses', description: "this partnership's status words in imported files (read before the built-in ones)", example: '"in progress=at risk; wip=on track"', schema: s.importStatuses, fromText: statusWordsFromText },
   { key: 'outbox.maxAttempts', description: 'delivery attempts before a notification is marked failed', example: '8', schema: s.outbox.shape.maxAttempts, fromText: numberFromText(/$^/) },
 ];

@@ -48,6 +48,8 @@ export const settingsSchema = z.object({
   /** Weekly digest day and local time (a subgroup may override, see ./subgroup.ts). */
   digestDay: z.enum(WEEKDAYS),
   digestTime: timeSchema,
+  /** A metric's owner is asked for a period's figure this many working days after the period ends. */
+  metricDueWorkingDays: days(90),
   /** Longest snooze a person may ask for. */
   snoozeMaxDays: days(90),
   /**
@@ -77,6 +79,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   digestDay: 'monday',
   digestTime: '09:00',
   snoozeMaxDays: 30,
+  metricDueWorkingDays: 10,
   importStatuses: {},
   outbox: { maxAttempts: 8 },
 }) as Settings;

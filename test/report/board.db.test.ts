@@ -46,7 +46,7 @@ function rows(name: string): Record<string, ExcelJS.Cell>[] {
 
 describe('board pack XLSX', () => {
   it('has the sheets a board reads, each with frozen headings and filters', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Exceptions', 'Slippage', 'Changes', 'Contracts', 'Actions']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Exceptions', 'Slippage', 'Changes', 'Contracts', 'Actions', 'Metrics']);
     for (const ws of wb.worksheets) {
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
       expect(ws.autoFilter).toBeTruthy();
@@ -146,7 +146,7 @@ describe('changes since the last board', () => {
 });
 
 describe.skipIf(!chromiumPath())('board pack HTML in headless Chromium', () => {
-  it('is self-contained, shows three SVG charts, has no overflow at A4 width and no console errors', async () => {
+  it('is self-contained, shows four SVG charts (three of the pack, the Metrics trends), has no overflow at A4 width and no console errors', async () => {
     const r = await makeBoardReport(db.prisma, { partnershipId, now: NOW, format: 'html' });
     if (!r.ok) throw new Error(r.error.message);
     const html = r.value.bytes.toString('utf8');
@@ -156,7 +156,7 @@ describe.skipIf(!chromiumPath())('board pack HTML in headless Chromium', () => {
     const seen = await inspectHtml(html, { screenshotDir: path.resolve('tmp/test-screenshots'), name: 'board-pack' });
     expect(seen.consoleErrors).toEqual([]);
     expect(seen.requests).toEqual([]);
-    expect(seen.svgCount).toBe(3);
+    expect(seen.svgCount).toBe(4);
     expect(seen.overflowScreen).toBe(0);
     expect(seen.overflowPrint).toBe(0);
     expect(seen.wideElements).toEqual([]);

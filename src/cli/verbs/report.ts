@@ -10,6 +10,7 @@ import { findPartnership } from '../../register/partnerships.js';
 import { BOARD_FORMATS, makeBoardReport, type BoardFormat } from '../../report/board/index.js';
 import { CliError, type CliContext } from '../context.js';
 import { parseAt } from './run.js';
+import { registerQuarter } from './report-quarter.js';
 
 interface ReportOptions {
   since?: string;
@@ -30,6 +31,7 @@ function formatOf(opts: ReportOptions): BoardFormat {
 
 export function register(program: Command, ctx: CliContext): void {
   const report = program.command('report').description('reports for the board and chairs');
+  registerQuarter(report, ctx);
   report
     .command('board')
     .description('the board pack: summary by pillar and subgroup, exceptions, slippage, changes since the last board, contracts timeline')

@@ -3,7 +3,7 @@ import { distance } from 'fastest-levenshtein';
 import type { CommandName } from '../types.js';
 
 export const COMMAND_NAMES: readonly CommandName[] = [
-  'help', 'mine', 'show', 'update', 'due', 'overdue', 'digest', 'contracts', 'contract', 'redate', 'snooze', 'find', 'whoami', 'bind', 'report',
+  'help', 'mine', 'show', 'update', 'due', 'overdue', 'digest', 'contracts', 'contract', 'redate', 'snooze', 'find', 'whoami', 'bind', 'report', 'metrics', 'metric',
 ];
 
 /** Words people type for each command (lower case). The canonical name is always accepted. */
@@ -23,6 +23,8 @@ const ALIASES: Record<string, CommandName> = {
   find: 'find', search: 'find', lookup: 'find',
   whoami: 'whoami', me: 'whoami',
   bind: 'bind',
+  metrics: 'metrics', kpis: 'metrics', indicators: 'metrics',
+  metric: 'metric', kpi: 'metric', indicator: 'metric',
 };
 
 /** The command a word stands for (case-insensitive), if any. */

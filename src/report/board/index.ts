@@ -10,6 +10,7 @@ import { buildBoardPack, type BoardPack } from './pack.js';
 import { htmlToPdf } from './pdf.js';
 import { BOARD_EXTRA_SECTIONS, buildExtraSections, type BoardSectionBuilder } from './sections.js';
 import { boardPackXlsx } from './xlsx.js';
+import '../../metrics/board-section.js'; // adds the Metrics section to BOARD_EXTRA_SECTIONS
 
 export { buildBoardPack, financialQuarter, isOverdue, type BoardPack } from './pack.js';
 export { loadBoardData } from './data.js';
