@@ -152,8 +152,12 @@ describe('the demo plan', () => {
   });
 
   it('spreads contract expiries over 1 to 20 months ahead, with varied routes and stages', async () => {
-    const contracts = await db.prisma.contract.findMany({ where: { partnershipId: pid }, orderBy: { expiryDate: 'asc' } });
-    const months = contracts.map((c) => (c.expiryDate.getTime() - today.getTime()) / (30.44 * DAY));
+    const all = await db.prisma.contract.findMany({ where: { partnershipId: pid }, include: { periods: { orderBy: { endDate: 'asc' } } } });
+    // The end of the term running today (C-01 is awarded with its new term recorded).
+    const ends = (c: (typeof all)[number]) => (c.periods.length > 1 ? c.periods[c.periods.length - 2]!.endDate : c.expiryDate);
+    const contracts = all.sort((a, b) => ends(a).getTime() - ends(b).getTime());
+    expect(contracts[0]!.periods.map((p) => p.kind)).toEqual(['original', 'award']);
+    const months = contracts.map((c) => (ends(c).getTime() - today.getTime()) / (30.44 * DAY));
     expect(months[0]).toBeLessThanOrEqual(1);
     expect(months[contracts.length - 1]).toBeGreaterThanOrEqual(12);
     for (const m of months) expect(m).toBeGreaterThan(0);

@@ -62,7 +62,7 @@ describe('export', () => {
     expect(trs07['Last update date']).toMatch(/^2026-\d\d-\d\d$/);
     const contracts = parse(await fs.readFile(contractsCsvPath(out), 'utf8'), { columns: true }) as Record<string, string>[];
     expect(contracts.map((c) => c.Ref)).toEqual(['C-01', 'C-02', 'C-03', 'C-04', 'C-05']);
-    expect(contracts[0]).toMatchObject({ Service: 'Needle exchange supplies', Provider: 'Orion', Action: 'TRS-46', Route: 'Direct award C', Stage: 'Awarded' });
+    expect(contracts[0]).toMatchObject({ Service: 'Needle exchange supplies', Provider: 'Orion', Action: 'TRS-46', Route: 'PSR direct award C', Stage: 'Awarded' });
   });
 
   it('without --out gives the actions CSV as text; XLSX needs --out', async () => {

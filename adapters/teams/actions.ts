@@ -3,7 +3,7 @@
 import { LRUCache } from 'lru-cache';
 import { decodeInList } from '../../src/message/list.js';
 import type { ButtonAction } from '../../src/message/model.js';
-import { ACTION_STATUSES, CONTRACT_STAGES, type ActionStatus, type ContractStage } from '../../src/register/status.js';
+import { ACTION_STATUSES, CONTRACT_STAGES, ROUTE_LABEL, type ActionStatus, type ContractRoute, type ContractStage } from '../../src/register/status.js';
 
 export type Decoded = { ok: true; action: ButtonAction; note?: string } | { ok: false; message: string };
 
@@ -49,7 +49,8 @@ export function decodeAction(verb: string | undefined, data: unknown): Decoded {
     case 'contract_stage': {
       if (!isRef(d.ref)) return bad('no valid contract ref');
       if (!CONTRACT_STAGES.includes(d.stage as ContractStage)) return bad('an unknown contract stage');
-      return { ok: true, action: { kind, ref: d.ref, stage: d.stage as ContractStage, ...where } };
+      if (d.route !== undefined && !(typeof d.route === 'string' && Object.hasOwn(ROUTE_LABEL, d.route))) return bad('an unknown contract route');
+      return { ok: true, action: { kind, ref: d.ref, stage: d.stage as ContractStage, ...(d.route ? { route: d.route as ContractRoute } : {}), ...where } };
     }
     case 'show':
       if (!isRef(d.ref)) return bad('no valid ref');

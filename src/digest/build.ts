@@ -8,6 +8,7 @@ import type { Block, Message } from '../message/model.js';
 import { addDays, daysBetween, type IsoDate } from '../calendar/working-days.js';
 import { formatDayLong, formatDayShort, localDate } from '../calendar/zone.js';
 import { ROUTE_LABEL, STAGE_LABEL, STATUS_INFO, type ActionStatus } from '../register/status.js';
+import { stageLabelOn } from '../contracts/regimes.js';
 import { item, latestNoteLine, metaLine, mitigationLine, overdueDays, plural, renderSection, statusDays, truncate, type Section } from './items.js';
 import type { DigestAction, DigestSnapshot, DigestUpdate } from './snapshot.js';
 
@@ -156,7 +157,7 @@ export function buildDigest(snap: DigestSnapshot, opts: DigestOptions = {}): Mes
         const notice = c.extensionNoticeDate && c.extensionNoticeDate < c.expiryDate ? ` · extension notice by ${formatDayShort(c.extensionNoticeDate)}` : '';
         return {
           type: 'item', ref: c.ref, title: truncate(c.service, 90), stage: c.stage,
-          lines: [`${c.provider ? `${truncate(c.provider, 40)} · ` : ''}expires ${formatDayShort(c.expiryDate)} (in ${plural(daysBetween(today, c.expiryDate), 'day')})${notice}`, `Route: ${ROUTE_LABEL[c.route]} · stage: ${STAGE_LABEL[c.stage]}`],
+          lines: [`${c.provider ? `${truncate(c.provider, 40)} · ` : ''}expires ${formatDayShort(c.expiryDate)} (in ${plural(daysBetween(today, c.expiryDate), 'day')})${notice}`, `Route: ${ROUTE_LABEL[c.route]} · stage: ${stageLabelOn(c.route, c.stage, STAGE_LABEL)}`],
         };
       }),
       more: 'type contracts 12m to see them all',

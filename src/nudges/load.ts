@@ -11,7 +11,7 @@ import type { Database } from '../db/client.js';
 import { addDays, dbDateOf, isoOfDbDate, type IsoDate } from '../calendar/working-days.js';
 import { atLocalTime, localDate } from '../calendar/zone.js';
 import { readSettings } from '../settings/index.js';
-import type { NudgeAction, NudgeState, PartnershipNudgeState } from './state.js';
+import type { NudgeAction, NudgeContract, NudgeState, PartnershipNudgeState } from './state.js';
 import { sendWindow } from './window.js';
 
 export interface LoadNudgeStateArgs {
@@ -146,14 +146,7 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
   const [partnerships, actions, contracts, agencies, people, memberships, roles, subgroups] = await Promise.all([
     partnershipsQ,
     actionsQ,
-    p.contract.findMany({
-      where: { ...inP, expiryDate: { gte: expiredBefore } },
-      select: {
-        id: true, partnershipId: true, ref: true, service: true, provider: true, expiryDate: true, extensionNoticeDate: true,
-        route: true, stage: true, commissionerId: true, commissionerAgencyId: true, subgroupId: true, lastUpdateAt: true, createdAt: true,
-      },
-      orderBy: { ref: 'asc' },
-    }),
+    loadContracts(db, args.partnershipIds, expiredBefore),
     p.agency.findMany({ where: inP, select: { id: true, partnershipId: true, name: true } }),
     p.person.findMany({ where: inP, select: { id: true, partnershipId: true, name: true, email: true }, orderBy: { name: 'asc' } }),
     p.personAgency.findMany({
@@ -199,15 +192,40 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
     if (!ps) continue;
     if (r.role === 'admin') ps.adminIds.push(r.personId);
     else if (r.role === 'commissioner') ps.commissionerIds.push(r.personId);
+    else if (r.role === 'sro') (ps.sroIds ??= []).push(r.personId);
     else if (r.role === 'chair' && r.subgroupId) ps.subgroups[r.subgroupId]?.chairIds.push(r.personId);
   }
-  for (const c of contracts) {
-    byId.get(c.partnershipId)?.contracts.push({
-      id: c.id, ref: c.ref, service: c.service, provider: c.provider, expiryDate: isoOfDbDate(c.expiryDate),
-      extensionNoticeDate: c.extensionNoticeDate ? isoOfDbDate(c.extensionNoticeDate) : null, route: c.route, stage: c.stage,
-      commissionerId: c.commissionerId, commissionerAgencyId: c.commissionerAgencyId, subgroupId: c.subgroupId,
-      lastUpdateAt: c.lastUpdateAt, createdAt: c.createdAt,
-    });
-  }
+  for (const { pid, contract } of contracts) byId.get(pid)?.contracts.push(contract);
   return { partnerships: [...byId.values()] };
+}
+
+// Contracts whose expiry has not passed, with the ref of the action tracking each (one query).
+const CONTRACTS_SQL = `
+SELECT c.id, c."partnershipId" AS pid, c.ref, c.service, c.provider, c."expiryDate"::text AS expiry,
+       c."extensionNoticeDate"::text AS ext_notice, c.route::text AS route, c.stage::text AS stage,
+       c."commissionerId" AS comm, c."commissionerAgencyId" AS comm_agency, c."subgroupId" AS sg,
+       (extract(epoch FROM c."lastUpdateAt") * 1000)::float8 AS update_ms,
+       (extract(epoch FROM c."createdAt") * 1000)::float8 AS created_ms,
+       c."termRenewed" AS renewed, c."standstillEnd"::text AS standstill, c."actionId" AS action_id, a.ref AS action_ref
+  FROM "Contract" c LEFT JOIN "Action" a ON a.id = c."actionId"
+ WHERE c."expiryDate" >= $1::date AND ($2::text[] IS NULL OR c."partnershipId" = ANY($2::text[]))
+ ORDER BY c.ref`;
+
+interface ContractRow {
+  id: string; pid: string; ref: string; service: string; provider: string | null; expiry: string; ext_notice: string | null;
+  route: NudgeContract['route']; stage: NudgeContract['stage']; comm: string | null; comm_agency: string | null; sg: string | null;
+  update_ms: number | null; created_ms: number; renewed: boolean; standstill: string | null; action_id: string | null; action_ref: string | null;
+}
+
+async function loadContracts(db: Database, partnershipIds: string[] | undefined, expiredBefore: Date): Promise<{ pid: string; contract: NudgeContract }[]> {
+  const rows = await db.withSession((sql) => sql.query<ContractRow>(CONTRACTS_SQL, [isoOfDbDate(expiredBefore), partnershipIds ?? null]));
+  return rows.map((r) => ({
+    pid: r.pid,
+    contract: {
+      id: r.id, ref: r.ref, service: r.service, provider: r.provider, expiryDate: r.expiry, extensionNoticeDate: r.ext_notice,
+      route: r.route, stage: r.stage, commissionerId: r.comm, commissionerAgencyId: r.comm_agency, subgroupId: r.sg,
+      lastUpdateAt: r.update_ms === null ? null : new Date(r.update_ms), createdAt: new Date(r.created_ms),
+      termRenewed: r.renewed, standstillEnd: r.standstill, actionId: r.action_id, actionRef: r.action_ref,
+    },
+  }));
 }

@@ -35,6 +35,8 @@ export const ACTION_FIELDS = {
   daysOverdue: { label: 'Days overdue', synonyms: ['days overdue', 'overdue', 'overdue by'] },
   lastUpdateDate: { label: 'Last update date', synonyms: ['last update date', 'updated', 'last updated'] },
   subgroup: { label: 'Subgroup', synonyms: ['subgroup', 'sub-group', 'sub group'] },
+  /** The contract this action tracks (e.g. C-02): one nudge for the pair. */
+  contract: { label: 'Contract', synonyms: ['contract', 'contract ref', 'linked contract'] },
 } satisfies Record<string, FieldSpec>;
 
 export const AGENCY_FIELDS = {

@@ -11,7 +11,7 @@ import { applyPeople, validatePeople } from '../people-import.js';
 import { AgencyIndex } from './agencies.js';
 import { applyActions } from './apply-actions.js';
 import { applyAgencies } from './apply-agencies.js';
-import { applyContracts } from './apply-contracts.js';
+import { applyContracts, linkTrackedContracts } from './apply-contracts.js';
 import { findHeadings, kindLabel, type FileKind } from './headings.js';
 import { applyOfficers, personIndexOf, validateOfficers } from './officers.js';
 import { describeReading } from './reading.js';
@@ -141,6 +141,10 @@ export async function importSheets(
   for (const a of actions) if (a.ref) actionRefs.add(a.ref);
   for (const a of actions) if (!subgroupNames.some((n) => n.toLowerCase() === a.pillar.toLowerCase())) subgroupNames.push(a.pillar);
   const contracts = validateContracts(byKind('contracts'), index, actionRefs, problems);
+  const contractRefs = new Set([...contracts.map((c) => c.ref), ...(partnership ? (await db.prisma.contract.findMany({ where: { partnershipId: partnership.id }, select: { ref: true } })).map((c) => c.ref) : [])]);
+  for (const a of actions) {
+    if (a.contractRef && !contractRefs.has(a.contractRef)) problems.push({ source: a.source, line: a.line, reason: `contract: no contract ${a.contractRef} in the register or this import` });
+  }
   const people = validatePeople(byKind('people'), index, subgroupNames, problems);
   const registered = partnership ? await db.prisma.person.findMany({ where: { partnershipId: partnership.id }, select: { name: true, email: true } }) : [];
   const headingOf = new Map(byKind('actions').map((s) => [s.sheet.source, s.headings.headingText]));
@@ -179,6 +183,7 @@ export async function importSheets(
     counts.subgroups = a.created.subgroups;
     if (a.generatedRefs > 0) notes.push(`The file has no ref column: ${a.generatedRefs} refs were generated from the pillar code and a number (e.g. TRS-12); re-importing the same file keeps them (matched by title).`);
     await applyContracts(tx, pid, contracts, { now: opts.now, via }, changes, counts.contracts);
+    await linkTrackedContracts(tx, pid, actions);
     await applyPeople(tx, pid, people, changes, counts.people, { isDemo: opts.isDemo });
     await applyOfficers(tx, pid, officers, { now: opts.now, via, personId: importer.value?.id ?? null, sourceOf: (r) => fileOf(r.source) }, changes, counts.actions);
     const report: ImportReport = {

@@ -23,6 +23,8 @@ export interface AgencyRow {
 export interface ActionRow {
   source: string;
   line: number;
+  /** The contract this action tracks (column "contract"), upper case. */
+  contractRef?: string;
   /** Upper case; undefined when the file has no ref column (refs are generated). */
   ref?: string;
   pillar: string;

@@ -196,6 +196,7 @@ export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex,
         update: r.text('update') || undefined,
         ...(r.text('subgroup') ? { subgroup: r.text('subgroup') } : {}),
         notes: r.has('notes') ? r.text('notes') || null : undefined,
+        ...(r.text('contract') ? { contractRef: r.text('contract').toUpperCase().replace(/\s+/g, '') } : {}),
       });
     }
   }

@@ -6,6 +6,7 @@ import { formatUkDate } from '../../calendar/uk-date.js';
 import { formatWhen } from '../../commands/views/format.js';
 import { OVERDUE_COLOURS, STATUS_PALETTE } from '../../message/palette.js';
 import { ROUTE_LABEL, STAGE_LABEL, STATUS_INFO, type ActionStatus } from '../../register/status.js';
+import { stageLabelOn } from '../../contracts/regimes.js';
 import type { BoardCharts } from './charts.js';
 import { BOARD_RAG_LABEL, BOARD_RAGS, EXCEPTION_LABEL, type BoardPack, type BoardRag, type SummaryRow } from './pack.js';
 import type { BoardSection } from './sections.js';
@@ -75,7 +76,7 @@ function changesSection(pack: BoardPack): string {
 
 function contractsTable(pack: BoardPack): string {
   if (!pack.contracts.length) return '<p>No contracts in the register.</p>';
-  const rows = pack.contracts.map((c) => `<tr><td><b>${esc(c.ref)}</b> ${esc(c.service)}<div class="muted">${esc(c.provider ?? '')}</div></td><td>${day(c.startDate)}</td><td${c.daysLeft <= 183 ? ' class="hot"' : ''}>${day(c.expiryDate)}<div class="muted">${c.daysLeft < 0 ? 'expired' : `${plural(c.daysLeft, 'day')} left`}</div></td><td>${gbp(c.annualValue)}</td><td>${esc(ROUTE_LABEL[c.route])}</td><td>${esc(STAGE_LABEL[c.stage])}</td></tr>`);
+  const rows = pack.contracts.map((c) => `<tr><td><b>${esc(c.ref)}</b> ${esc(c.service)}<div class="muted">${esc(c.provider ?? '')}</div></td><td>${day(c.startDate)}</td><td${c.daysLeft <= 183 ? ' class="hot"' : ''}>${day(c.expiryDate)}<div class="muted">${c.daysLeft < 0 ? 'expired' : `${plural(c.daysLeft, 'day')} left`}</div></td><td>${gbp(c.annualValue)}</td><td>${esc(ROUTE_LABEL[c.route])}</td><td>${esc(stageLabelOn(c.route, c.stage, STAGE_LABEL))}</td></tr>`);
   return `<table class="wide"><colgroup><col style="width:34%"><col style="width:12%"><col style="width:14%"><col style="width:11%"><col style="width:16%"><col></colgroup>
 <thead><tr><th>Contract</th><th>Start</th><th>Expiry</th><th>Annual value</th><th>Route</th><th>Stage</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { formatUkDate } from '../../calendar/uk-date.js';
 import { STATUS_INFO, ROUTE_LABEL, STAGE_LABEL } from '../../register/status.js';
+import { stageLabelOn } from '../../contracts/regimes.js';
 import { GBP_FORMAT, overdueCell, PERCENT_FORMAT, statusCell, UK_DATE_FORMAT } from '../xlsx-style.js';
 import { BOARD_RAG_LABEL, BOARD_RAGS, boardRag, EXCEPTION_LABEL, isOverdue, type BoardPack, type SummaryRow } from './pack.js';
 import type { BoardSection, SectionCell } from './sections.js';
@@ -116,7 +117,7 @@ export async function boardPackXlsx(pack: BoardPack, extra: BoardSection[] = [])
     name: 'Contracts',
     title: 'Contracts timeline',
     headings: ['Ref', 'Service', 'Provider', 'Commissioner', 'Start', 'Expiry', 'Days left', 'Extension notice by', 'Extension options', 'Annual value', 'Route', 'Stage'],
-    rows: pack.contracts.map((c) => [c.ref, c.service, c.provider ?? '', c.commissioner ?? '', dateOf(c.startDate), dateOf(c.expiryDate), c.daysLeft, dateOf(c.extensionNoticeDate), c.extensionOptions ?? '', c.annualValue, ROUTE_LABEL[c.route], STAGE_LABEL[c.stage]]),
+    rows: pack.contracts.map((c) => [c.ref, c.service, c.provider ?? '', c.commissioner ?? '', dateOf(c.startDate), dateOf(c.expiryDate), c.daysLeft, dateOf(c.extensionNoticeDate), c.extensionOptions ?? '', c.annualValue, ROUTE_LABEL[c.route], stageLabelOn(c.route, c.stage, STAGE_LABEL)]),
     dateColumns: [4, 5, 7],
     moneyColumns: [9],
     widths: [8, 40, 24, 22, 12, 12, 9, 14, 16, 14, 22, 16],

@@ -4,7 +4,7 @@
 // A refusal is answered to the clicker only and leaves the message as it was; "Show" answers
 // beside the message too. A retried delivery of the same click is ignored.
 import type { App, BlockAction, ButtonAction as SlackButtonAction } from '@slack/bolt';
-import { ACTION_STATUSES, CONTRACT_STAGES } from '../../../../src/register/status.js';
+import { ACTION_STATUSES, CONTRACT_STAGES, ROUTE_LABEL } from '../../../../src/register/status.js';
 import { decodeInList } from '../../../../src/message/list.js';
 import { errorMessage, type ButtonAction } from '../../../../src/message/model.js';
 import { buildContext, failureMessage, type SlackDeps } from '../../context.js';
@@ -40,7 +40,10 @@ export function decodeButtonAction(value: string | undefined): ButtonAction | un
     case 'snooze':
       return ref && Number.isInteger(a.days) && (a.days as number) > 0 ? { kind: 'snooze', ref, days: a.days as number, ...where } : undefined;
     case 'contract_stage':
-      return ref && CONTRACT_STAGES.includes(a.stage as never) ? { kind: 'contract_stage', ref, stage: a.stage as never, ...where } : undefined;
+      if (a.route !== undefined && !(typeof a.route === 'string' && Object.hasOwn(ROUTE_LABEL, a.route))) return undefined;
+      return ref && CONTRACT_STAGES.includes(a.stage as never)
+        ? { kind: 'contract_stage', ref, stage: a.stage as never, ...(a.route ? { route: a.route as never } : {}), ...where }
+        : undefined;
     case 'all_on_track': {
       const refs = Array.isArray(a.refs) ? a.refs.filter((r): r is string => typeof r === 'string' && REF.test(r)) : [];
       return refs.length && refs.length === (a.refs as unknown[]).length ? { kind: 'all_on_track', refs, ...where } : undefined;
