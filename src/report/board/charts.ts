@@ -12,7 +12,7 @@ import { STAGE_LABEL } from '../../register/status.js';
 export const CHART_WIDTH = 600;
 
 /** "Deliver a world-class|treatment and recovery system": lines of at most `width` chars for an axis label. */
-export function wrapLabel(text: string, width = 30): string {
+export function wrapLabel(text: string, width = 24): string {
   const lines: string[] = [];
   for (const word of text.split(/\s+/)) {
     const last = lines[lines.length - 1];
@@ -54,7 +54,7 @@ export function ragByPillarSpec(pack: BoardPack): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: 'Actions by pillar and RAG',
     width: CHART_WIDTH - 190,
-    height: { step: 38 },
+    height: { step: 44 },
     data: { values },
     mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 1 },
     encoding: {
