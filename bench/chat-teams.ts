@@ -35,7 +35,7 @@ export async function benchTeams(o: ChatBenchOptions): Promise<void> {
   const { platform } = o;
   const core = createCore({ db: o.db, logger: silentLogger() });
   core.tenancy.setLocalTeamsMode(true);
-  const teams = createTeamsAdapter({ config: { appType: 'MultiTenant' }, core, logger: silentLogger() });
+  const teams = createTeamsAdapter({ config: { appType: 'MultiTenant' }, mode: 'local', core, logger: silentLogger() });
   const real = await serve(teams.router);
   const bare = await serve(bareAgentRouter());
   try {

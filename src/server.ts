@@ -3,6 +3,7 @@
 // Adapters hand in their routers.
 import http from 'node:http';
 import express, { type Router } from 'express';
+import { errorHandler } from './http/errors.js';
 import type { Logger } from './log/logger.js';
 
 export interface ServerOptions {
@@ -58,10 +59,7 @@ export function buildApp(opts: Omit<ServerOptions, 'port' | 'host'>): { app: exp
   }
   if (opts.teams) app.use(opts.teams);
   if (opts.web) app.use(opts.web);
-  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    opts.logger.error({ err }, 'unhandled error in an HTTP route');
-    if (!res.headersSent) res.status(500).json({ error: 'internal error' });
-  });
+  app.use(errorHandler(opts.logger));
   return { app, drain: () => void (draining = true) };
 }
 

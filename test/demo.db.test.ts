@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError, type CliContext, type CliIO, type Runtime } from '../src/cli/context.js';
 import * as demoVerb from '../src/cli/verbs/demo.js';
 import * as partnershipsVerb from '../src/cli/verbs/partnerships.js';
+import { renderText } from '../adapters/console/render-text.js';
+import { actionDetail } from '../src/commands/views/action.js';
+import { findActionByRef, recentHistory } from '../src/register/actions.js';
 import { loadDemoPlan } from '../src/register/demo.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 
@@ -78,7 +81,7 @@ describe('the demo plan', () => {
     expect(view).toEqual([
       { email: 'adelev@example.com', name: 'Adele Vance', agencies: ['London Borough of Tower Hamlets Substance Misuse commissioning'], roles: ['admin', 'commissioner'] },
       { email: 'alexw@example.com', name: 'Alex Wilber', agencies: ['London Borough of Tower Hamlets Substance Misuse services'], roles: [] },
-      { email: 'meganb@example.com', name: 'Megan Bowen', agencies: ['London Borough of Tower Hamlets Public Health'], roles: ['chair: Deliver a world-class treatment and recovery system'] },
+      { email: 'meganb@example.com', name: 'Megan Bowen', agencies: ['London Borough of Tower Hamlets Public Health'], roles: ['chair: Treatment and Recovery subgroup'] },
     ]);
     const trs07 = await db.prisma.action.findFirstOrThrow({ where: { partnershipId: pid, ref: 'TRS-07' }, include: { leadAgency: { include: { members: { include: { person: true } } } } } });
     expect(trs07.leadAgency?.members.map((m) => m.person.email)).toContain('alexw@example.com');
@@ -103,9 +106,58 @@ describe('the demo plan', () => {
     expect(await db.prisma.person.count({ where: { partnershipId: pid, isDemo: false } })).toBe(0);
   });
 
+  it('reads like a real plan: no source dates in titles, no import remarks as notes, no contradictions, subgroups named by remit', async () => {
+    const actions = await db.prisma.action.findMany({ where: { partnershipId: pid }, include: { leadAgency: true, objective: { include: { priority: { include: { pillar: true } } } } } });
+    for (const a of actions) {
+      expect(a.title, a.ref).not.toMatch(/ - \d\d\/\d\d\/\d\d$/);
+      expect(a.notes ?? '', a.ref).not.toMatch(/agencies column|contract expiry|cross-reference|tracked as contract/);
+      // Past its due date and still open: never "On track" (TRS-08 was On track 152 days overdue).
+      if (a.dueDate && a.dueDate < today && !['complete', 'cancelled', 'ongoing'].includes(a.status)) expect(a.status, a.ref).not.toBe('on_track');
+    }
+    expect(actions.find((a) => a.ref === 'TRS-50')!.title).toBe('Specialist midwife');
+    const pillars = new Set(actions.map((a) => a.objective.priority.pillar.name));
+    const subgroups = await db.prisma.subgroup.findMany({ where: { partnershipId: pid }, orderBy: { name: 'asc' } });
+    expect(subgroups.map((s) => s.name)).toEqual(['Enforcement and Supply subgroup', 'Prevention and Young People subgroup', 'Treatment and Recovery subgroup']);
+    for (const sg of subgroups) expect(pillars.has(sg.name)).toBe(false);
+  });
+
+  it('names a lead officer of the lead agency for every action, and fixes the leads the layout got wrong', async () => {
+    const actions = await db.prisma.action.findMany({
+      where: { partnershipId: pid },
+      include: { leadAgency: true, leadOfficer: { include: { agencies: true } }, deputies: { include: { person: { include: { agencies: true } } } } },
+    });
+    for (const a of actions) {
+      expect(a.leadOfficer, a.ref).not.toBeNull();
+      expect(a.leadOfficer!.agencies.map((x) => x.agencyId), a.ref).toContain(a.leadAgencyId);
+      for (const d of a.deputies) expect(d.person.agencies.map((x) => x.agencyId)).toContain(a.leadAgencyId);
+    }
+    const lead = (ref: string) => actions.find((a) => a.ref === ref)!.leadAgency!.name;
+    expect(lead('BSC-17')).toBe('London Borough of Tower Hamlets Adult Social Care');
+    expect(lead('BSC-21')).toBe('Probation Service');
+    expect(lead('BSC-05')).toBe("London Borough of Tower Hamlets Children's Exploitation Service");
+    expect(actions.filter((a) => a.leadAgency?.name === 'Metropolitan Police Service').length).toBeLessThanOrEqual(13);
+    expect(actions.find((a) => a.ref === 'TRS-07')!.leadOfficer!.email).toBe('alexw@example.com');
+    // Reminders follow the officer: the demo's history is written by the lead officer.
+    const trs07 = actions.find((a) => a.ref === 'TRS-07')!;
+    const history = await recentHistory(db.prisma, trs07.id);
+    expect(history.every((h) => h.personName === 'Alex Wilber')).toBe(true);
+  });
+
+  it('show prints the title once, with the lead officer', async () => {
+    const a = await findActionByRef(db.prisma, pid, 'TRS-50');
+    if (!a.ok) throw new Error(a.error.message);
+    const text = renderText({ summary: 'TRS-50', blocks: actionDetail(a.value, [], today, 'Europe/London', false) }).text;
+    expect(text.split('Specialist midwife').length - 1).toBe(1);
+    expect(text).toMatch(/Lead officer: \w+ \w+/);
+  });
+
   it('spreads contract expiries over 1 to 20 months ahead, with varied routes and stages', async () => {
-    const contracts = await db.prisma.contract.findMany({ where: { partnershipId: pid }, orderBy: { expiryDate: 'asc' } });
-    const months = contracts.map((c) => (c.expiryDate.getTime() - today.getTime()) / (30.44 * DAY));
+    const all = await db.prisma.contract.findMany({ where: { partnershipId: pid }, include: { periods: { orderBy: { endDate: 'asc' } } } });
+    // The end of the term running today (C-01 is awarded with its new term recorded).
+    const ends = (c: (typeof all)[number]) => (c.periods.length > 1 ? c.periods[c.periods.length - 2]!.endDate : c.expiryDate);
+    const contracts = all.sort((a, b) => ends(a).getTime() - ends(b).getTime());
+    expect(contracts[0]!.periods.map((p) => p.kind)).toEqual(['original', 'award']);
+    const months = contracts.map((c) => (ends(c).getTime() - today.getTime()) / (30.44 * DAY));
     expect(months[0]).toBeLessThanOrEqual(1);
     expect(months[contracts.length - 1]).toBeGreaterThanOrEqual(12);
     for (const m of months) expect(m).toBeGreaterThan(0);

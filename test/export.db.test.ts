@@ -33,7 +33,7 @@ afterAll(async () => {
 /** The register as the board sees it, without the columns a fresh import cannot know (history). */
 async function comparable(partnershipId: string) {
   const t = await buildExportTables(db.prisma, partnershipId);
-  const keep = ['Ref', 'Pillar', 'Priority', 'Objective', 'Action', 'Lead agency', 'Partner agencies', 'Due', 'Status', 'Last update', 'Notes', 'Subgroup'].map((h) => ACTION_HEADINGS.indexOf(h));
+  const keep = ['Ref', 'Pillar', 'Priority', 'Objective', 'Action', 'Lead agency', 'Lead officer', 'Deputies', 'Partner agencies', 'Due', 'Status', 'Last update', 'Notes', 'Subgroup'].map((h) => ACTION_HEADINGS.indexOf(h));
   const contracts = t.contracts.rows.map((r) => r.slice(0, 13));
   return { actions: tableToCsv({ ...t.actions, rows: t.actions.rows.map((r) => keep.map((i) => r[i]!)) }), contracts: JSON.stringify(contracts), agencies: JSON.stringify(t.agencies.rows) };
 }
@@ -62,7 +62,7 @@ describe('export', () => {
     expect(trs07['Last update date']).toMatch(/^2026-\d\d-\d\d$/);
     const contracts = parse(await fs.readFile(contractsCsvPath(out), 'utf8'), { columns: true }) as Record<string, string>[];
     expect(contracts.map((c) => c.Ref)).toEqual(['C-01', 'C-02', 'C-03', 'C-04', 'C-05']);
-    expect(contracts[0]).toMatchObject({ Service: 'Needle exchange supplies', Provider: 'Orion', Action: 'TRS-46', Route: 'Direct award C', Stage: 'Awarded' });
+    expect(contracts[0]).toMatchObject({ Service: 'Needle exchange supplies', Provider: 'Orion', Action: 'TRS-46', Route: 'PSR direct award C', Stage: 'Awarded' });
   });
 
   it('without --out gives the actions CSV as text; XLSX needs --out', async () => {
@@ -91,7 +91,7 @@ describe('export', () => {
     expect(r.ok).toBe(true);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Actions', 'Contracts', 'Agencies']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Actions', 'Contracts', 'Agencies', 'People']);
     const actions = wb.getWorksheet('Actions')!;
     expect(actions.rowCount).toBe(157);
     const dueCol = ACTION_HEADINGS.indexOf('Due') + 1;

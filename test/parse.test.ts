@@ -65,7 +65,8 @@ describe('command words', () => {
     ['contract C-01 route competitive', { name: 'contract', ref: 'C-01', route: 'competitive' }],
     ['contract C-01 direct award c', { name: 'contract', ref: 'C-01', route: 'direct_award_c' }],
     ['contract C-01 route decided', { name: 'contract', ref: 'C-01', stage: 'route_decided' }],
-    ['contract C-01 awarded route competitive to Orion', { name: 'contract', ref: 'C-01', stage: 'awarded', route: 'competitive', note: 'to Orion' }],
+    ['contract C-01 route competitive stage awarded', { name: 'contract', ref: 'C-01', stage: 'awarded', route: 'competitive' }],
+    ['contract C-01 awarded to Orion', { name: 'contract', ref: 'C-01', stage: 'awarded', award: { provider: 'Orion' } }],
     ['contract C-01 notice-published "on Find a Tender"', { name: 'contract', ref: 'C-01', stage: 'notice_published', note: 'on Find a Tender' }],
     ['redate TRS-07 31/03/2026 funding confirmed late', { name: 'redate', ref: 'TRS-07', date: new Date('2026-03-31T00:00:00Z'), reason: 'funding confirmed late' }],
     ['redate trs-07 31 March 2027 waiting on MOPAC', { name: 'redate', ref: 'TRS-07', date: new Date('2027-03-31T00:00:00Z'), reason: 'waiting on MOPAC' }],
@@ -256,7 +257,7 @@ describe('bad input says what was wrong and how to say it right', () => {
     expect(bad('update TRS-07 green client John Smith engaged').code).toBe('personal_data');
     expect(bad('update TRS-07 NHS no 943 476 5919').code).toBe('personal_data');
     expect(bad('redate TRS-07 31/03/2027 service user Mary DOB 12/03/1985 in hospital').code).toBe('personal_data');
-    expect(bad('contract C-01 awarded patient Smith complained').code).toBe('personal_data');
+    expect(bad('contract C-01 awarded — patient Smith complained').code).toBe('personal_data');
   });
 
   it('words that are properties of every JavaScript object are not commands, statuses or units', () => {

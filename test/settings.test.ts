@@ -98,4 +98,16 @@ describe('subgroup digest settings', () => {
     const ok = updateSubgroupSettings(s, 'weekly', 'off');
     expect(ok.ok && ok.value.weekly).toBe(false);
   });
+
+  it('takes meeting dates as UK people type them, stored as ISO days in order', () => {
+    const s = readSubgroupSettings({});
+    const r = updateSubgroupSettings(s, 'meetingDates', '14/01/2027, 10 December 2026; 2027-03-30 11/02/27');
+    expect(r.ok && r.value.meetingDates).toEqual(['2026-12-10', '2027-01-14', '2027-02-11', '2027-03-30']);
+    const bad = updateSubgroupSettings(s, 'meetingDates', '14/01/2027, 31/02/2027');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.message).toBe('"31/02/2027" is not a meeting date.');
+      expect(bad.error.hint).toContain('31/03/2025');
+    }
+  });
 });

@@ -5,6 +5,7 @@
 // can never move the cursor, recolour or retitle the terminal.
 import { STAGE_LABEL, STATUS_INFO, type ActionStatus } from '../../src/register/status.js';
 import type { Block, Button, ButtonAction, Message } from '../../src/message/model.js';
+import { STATUS_PALETTE } from '../../src/message/palette.js';
 
 export interface RenderTextOptions {
   /** Number buttons as choices ("[1] On track"); default true. When false: "[On track]". */
@@ -30,8 +31,7 @@ export function safeText(s: string): string {
 
 /** "[AMBER] At risk" */
 export function statusChip(status: ActionStatus): string {
-  const info = STATUS_INFO[status];
-  return `[${info.rag.toUpperCase()}] ${info.label}`;
+  return `[${STATUS_PALETTE[status].name.toUpperCase()}] ${STATUS_INFO[status].label}`;
 }
 
 const indent = (text: string, pad: string) => text.split('\n').map((l) => (l ? pad + l : l)).join('\n');

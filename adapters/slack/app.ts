@@ -1,13 +1,14 @@
 // The Slack adapter: a Bolt App on an ExpressReceiver whose router (POST /slack/events) the
 // server mounts on the shared Express app. Thin: the listeners live in ./listeners/*.
 import { App, ExpressReceiver } from '@slack/bolt';
-import type { Router } from 'express';
+import express, { type Router } from 'express';
 import type { ChatPort } from '../../src/chat/port.js';
 import type { SlackConfig } from '../../src/config/config.js';
 import type { CoreApi } from '../../src/core/api.js';
 import type { Logger } from '../../src/log/logger.js';
 import type { SlackDeps } from './context.js';
 import { createDedupe } from './dedupe.js';
+import { slackRequestGuard } from './guard.js';
 import * as actions from './listeners/actions/index.js';
 import * as commands from './listeners/commands/index.js';
 import * as events from './listeners/events/index.js';
@@ -68,8 +69,12 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
   }
 
   const slackLogger = toSlackLogger(logger);
+  // Our door first (timestamps both ways, replays, body shape), then Bolt's own checks.
+  const router = express.Router();
+  router.post('/slack/events', ...slackRequestGuard({ signingSecret: config.signingSecret, logger: logger.child({ component: 'slack-guard' }) }));
   const receiver = new ExpressReceiver({
     signingSecret: config.signingSecret,
+    router,
     endpoints: '/slack/events',
     processBeforeResponse: false,
     logger: slackLogger,

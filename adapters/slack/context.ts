@@ -53,6 +53,7 @@ export async function buildContext(deps: SlackDeps, origin: SlackOrigin): Promis
     platform: 'slack',
     userId: origin.userId,
     lookupEmail: emailLookup(deps.client, origin.userId, deps.logger),
+    now: deps.clock(),
   });
   const ctx: CommandContext = {
     partnership,

@@ -9,7 +9,7 @@ import {
   WebClient,
   type WebClientOptions,
 } from '@slack/web-api';
-import type { ChannelTarget, ChatPort, MessageRef, PersonTarget, SendFailure, SendResult } from '../../src/chat/port.js';
+import type { ChannelTarget, ChatPort, FindResult, MessageRef, PersonTarget, SendFailure, SendResult } from '../../src/chat/port.js';
 import type { Logger } from '../../src/log/logger.js';
 import type { Message } from '../../src/message/model.js';
 import { renderBlocks } from './render.js';
@@ -50,8 +50,9 @@ export function classifySlackError(e: unknown): SendFailure {
     return UNREACHABLE.has(code) ? { kind: 'unreachable', detail: code } : { kind: 'transient', detail: code };
   }
   if (e instanceof WebAPIHTTPError) return { kind: 'transient', detail: `HTTP ${e.statusCode} ${e.statusMessage}` };
-  if (e instanceof WebAPIRequestError) return { kind: 'transient', detail: `network: ${e.original.message}` };
-  return { kind: 'transient', detail: e instanceof Error ? e.message : String(e) };
+  // No answer (timeout, connection dropped): Slack may have posted it.
+  if (e instanceof WebAPIRequestError) return { kind: 'transient', detail: `network: ${e.original.message}`, maybeSent: true };
+  return { kind: 'transient', detail: e instanceof Error ? e.message : String(e), maybeSent: true };
 }
 
 export interface SlackPortOptions {
@@ -59,8 +60,16 @@ export interface SlackPortOptions {
   logger: Logger;
 }
 
+/** Every outbox message carries its dedupe key as message metadata (read back after a crash). */
+export const OUTBOX_EVENT_TYPE = 'cdp_outbox';
+/** How far back a look-up reads a conversation: 3 pages of 100 messages, newest first. */
+const LOOKUP_PAGES = 3;
+
+type HistoryMessage = { ts?: string; bot_id?: string; metadata?: { event_type?: string; event_payload?: { dedupe_key?: unknown } } };
+
 export function createSlackPort({ client, logger }: SlackPortOptions): ChatPort {
   const log = logger.child({ component: 'slack-port' });
+  const dmChannels = new Map<string, string>();
 
   async function attempt(what: string, fn: () => Promise<MessageRef>): Promise<SendResult> {
     try {
@@ -72,10 +81,39 @@ export function createSlackPort({ client, logger }: SlackPortOptions): ChatPort 
     }
   }
 
-  async function post(channel: string, message: Message): Promise<MessageRef> {
+  async function post(channel: string, message: Message, dedupeKey: string | undefined): Promise<MessageRef> {
     const { text, blocks } = renderBlocks(message);
-    const res = await client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false });
+    const metadata = dedupeKey ? { metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { dedupe_key: dedupeKey } } } : {};
+    const res = await client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false, ...metadata });
     return { platform: 'slack', channelId: res.channel ?? channel, messageId: res.ts ?? '' };
+  }
+
+  /** The latest messages of a conversation (with metadata), newest first, looking for the key. */
+  async function lookUp(channel: string, dedupeKey: string): Promise<MessageRef | null> {
+    let cursor: string | undefined;
+    for (let page = 0; page < LOOKUP_PAGES; page++) {
+      const res = await client.conversations.history({ channel, limit: 100, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+      const hit = (res.messages as HistoryMessage[] | undefined)?.find(
+        (m) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && m.metadata.event_payload?.dedupe_key === dedupeKey,
+      );
+      if (hit?.ts) return { platform: 'slack', channelId: channel, messageId: hit.ts };
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) break;
+    }
+    return null;
+  }
+
+  async function dmChannel(user: string): Promise<string> {
+    // A DM channel does not change: open it once, so a retry costs one call, not two.
+    let channel = dmChannels.get(user);
+    if (!channel) {
+      const im = await client.conversations.open({ users: user });
+      channel = im.channel?.id;
+      if (!channel) throw new WebAPIPlatformError({ ok: false, error: 'channel_not_found' });
+      if (dmChannels.size > 10_000) dmChannels.clear();
+      dmChannels.set(user, channel);
+    }
+    return channel;
   }
 
   /** The person's Slack user id: a stored identity, else looked up by email. */
@@ -87,26 +125,28 @@ export function createSlackPort({ client, logger }: SlackPortOptions): ChatPort 
     return found.user.id;
   }
 
-  const dmChannels = new Map<string, string>();
-
   return {
     platform: 'slack',
     canReach: (person) => person.identities.some((i) => i.platform === 'slack') || Boolean(person.email),
-    sendDirect: (person, message) =>
-      attempt('sendDirect', async () => {
-        const user = await slackUserId(person);
-        // A DM channel does not change: open it once, so a retry costs one call, not two.
-        let channel = dmChannels.get(user);
-        if (!channel) {
-          const im = await client.conversations.open({ users: user });
-          channel = im.channel?.id;
-          if (!channel) throw new WebAPIPlatformError({ ok: false, error: 'channel_not_found' });
-          if (dmChannels.size > 10_000) dmChannels.clear();
-          dmChannels.set(user, channel);
+    sendDirect: (person, message, opts) =>
+      attempt('sendDirect', async () => post(await dmChannel(await slackUserId(person)), message, opts?.dedupeKey)),
+    postToChannel: (target: ChannelTarget, message, opts) => attempt('postToChannel', () => post(target.channelId, message, opts?.dedupeKey)),
+    async findSent(target, dedupeKey): Promise<FindResult> {
+      try {
+        const channel = target.kind === 'person' ? await dmChannel(await slackUserId(target.person)) : target.channel.channelId;
+        return { ok: true, ref: await lookUp(channel, dedupeKey) };
+      } catch (e) {
+        const failure = classifySlackError(e);
+        log.warn({ what: 'findSent', failure }, 'slack look-up of an earlier send failed');
+        if (failure.kind === 'unreachable') {
+          // Slack will not let us read this conversation (a missing history scope, not in the channel): it cannot tell.
+          log.warn({ what: 'findSent', detail: failure.detail }, 'cannot read the conversation to look for an earlier send: sending again (at most one duplicate)');
+          return { ok: true, ref: null };
         }
-        return post(channel, message);
-      }),
-    postToChannel: (target: ChannelTarget, message) => attempt('postToChannel', () => post(target.channelId, message)),
+        // A failed look-up is never taken for "not sent": the row waits and looks again.
+        return { ok: false, failure: failure.kind === 'transient' ? { kind: 'transient', detail: `look-up: ${failure.detail}`, maybeSent: true } : failure };
+      }
+    },
     update: (ref, message) =>
       attempt('update', async () => {
         const { text, blocks } = renderBlocks(message);

@@ -6,6 +6,7 @@
 import type { ActionsBlock, Button as SlackButton, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { STAGE_LABEL, STATUS_INFO, type ActionStatus, ACTION_STATUSES } from '../../src/register/status.js';
 import type { Block, Button, Message } from '../../src/message/model.js';
+import { STATUS_PALETTE } from '../../src/message/palette.js';
 
 export const LIMITS = {
   blocks: 50,
@@ -20,16 +21,10 @@ export const LIMITS = {
   fallbackText: 3000,
 } as const;
 
-export const STATUS_EMOJI: Record<ActionStatus, string> = {
-  on_track: '🟢',
-  at_risk: '🟠',
-  off_track: '🔴',
-  blocked: '⛔',
-  not_started: '⚪',
-  complete: '🔵',
-  ongoing: '🔁',
-  cancelled: '✖️',
-};
+/** The status symbols of the shared palette (src/message/palette.ts). */
+export const STATUS_EMOJI: Record<ActionStatus, string> = Object.fromEntries(
+  ACTION_STATUSES.map((s) => [s, STATUS_PALETTE[s].emoji]),
+) as Record<ActionStatus, string>;
 
 /** Slack mrkdwn escaping: the three characters Slack uses for control sequences. */
 export function escapeMrkdwn(text: string): string {

@@ -1,8 +1,9 @@
 // Card actions: decoding a pressed button (Action.Execute invoke or Action.Submit value) back
 // into a ButtonAction, never trusting the payload; and the de-duplication of Teams' retries.
+import { LRUCache } from 'lru-cache';
 import { decodeInList } from '../../src/message/list.js';
 import type { ButtonAction } from '../../src/message/model.js';
-import { ACTION_STATUSES, CONTRACT_STAGES, type ActionStatus, type ContractStage } from '../../src/register/status.js';
+import { ACTION_STATUSES, CONTRACT_STAGES, ROUTE_LABEL, type ActionStatus, type ContractRoute, type ContractStage } from '../../src/register/status.js';
 
 export type Decoded = { ok: true; action: ButtonAction; note?: string } | { ok: false; message: string };
 
@@ -48,7 +49,8 @@ export function decodeAction(verb: string | undefined, data: unknown): Decoded {
     case 'contract_stage': {
       if (!isRef(d.ref)) return bad('no valid contract ref');
       if (!CONTRACT_STAGES.includes(d.stage as ContractStage)) return bad('an unknown contract stage');
-      return { ok: true, action: { kind, ref: d.ref, stage: d.stage as ContractStage, ...where } };
+      if (d.route !== undefined && !(typeof d.route === 'string' && Object.hasOwn(ROUTE_LABEL, d.route))) return bad('an unknown contract route');
+      return { ok: true, action: { kind, ref: d.ref, stage: d.stage as ContractStage, ...(d.route ? { route: d.route as ContractRoute } : {}), ...where } };
     }
     case 'show':
       if (!isRef(d.ref)) return bad('no valid ref');
@@ -62,24 +64,26 @@ export function decodeAction(verb: string | undefined, data: unknown): Decoded {
  * Teams retries a card action that gets no quick answer, with the same activity id: the first
  * run's answer is given again for a few minutes instead of running the action twice.
  */
-export class InvokeDedupe<T> {
-  private readonly seen = new Map<string, { at: number; result: Promise<T> }>();
+export class InvokeDedupe<T extends {}> {
+  /** Bounded by count as well as by age: a flood of unique ids cannot grow it. */
+  private readonly seen: LRUCache<string, Promise<T>>;
 
-  constructor(private readonly clock: () => Date, private readonly ttlMs = 5 * 60_000) {}
+  constructor(private readonly clock: () => Date, ttlMs = 5 * 60_000, maxKeys = 10_000) {
+    this.seen = new LRUCache<string, Promise<T>>({ max: maxKeys, ttl: ttlMs, ttlAutopurge: false, perf: { now: () => this.clock().getTime() } });
+  }
 
   run(key: string | undefined, fn: () => Promise<T>): Promise<T> {
-    const now = this.clock().getTime();
-    for (const [k, v] of this.seen) if (now - v.at > this.ttlMs) this.seen.delete(k);
     if (!key) return fn();
     const hit = this.seen.get(key);
-    if (hit) return hit.result;
+    if (hit) return hit;
     const result = fn();
-    this.seen.set(key, { at: now, result });
+    this.seen.set(key, result);
     result.catch(() => this.seen.delete(key));
     return result;
   }
 
   get size(): number {
+    this.seen.purgeStale();
     return this.seen.size;
   }
 }

@@ -1,12 +1,13 @@
 // The Teams bot: what each activity does. Messages (personal chat, or @mention in a channel)
 // become commands; Action.Execute invokes and Action.Submit values become button presses; every
 // activity remembers its conversation so the outbox can reach the person or channel later.
-import { Activity } from '@microsoft/agents-activity';
+import { Activity, type ConversationReference } from '@microsoft/agents-activity';
 import { ActivityHandler, type ConnectorClient, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
 import type { CommandContext, CoreApi, PersonContext } from '../../src/core/api.js';
 import type { Logger } from '../../src/log/logger.js';
 import { errorMessage, type Message } from '../../src/message/model.js';
 import { decodeAction, InvokeDedupe } from './actions.js';
+import { cutName } from './boundary.js';
 import { commandText, isPersonal, memberEmailLookup, mentionsBot, storedReference, tenantOf } from './inbound.js';
 import { CARD_CONTENT_TYPE, messageActivity, renderCard } from './render.js';
 import { fetchRoster, isLoopback, rosterBase, teamOf } from './roster.js';
@@ -17,7 +18,9 @@ export interface BotDeps {
   clock: () => Date;
   /** The adapter's turn-state key for the connector client of the current turn. */
   connectorKey: symbol;
-  /** No app id: the roster is read only from a loopback serviceUrl (Agents Playground, tests). */
+  /** Remembers a conversation for card updates (called only once the tenant is known). */
+  learn?: (reference: ConversationReference) => void;
+  /** Local mode (no credentials): the roster is read only from a loopback serviceUrl (Agents Playground, tests). */
   localMode?: boolean;
 }
 
@@ -40,23 +43,28 @@ export class TeamsBot extends ActivityHandler {
     return this.deps.logger;
   }
 
-  /** Tenant → partnership, user → person, and the conversation remembered for proactive sends. */
+  /**
+   * Tenant → partnership, user → person, and the conversation remembered for proactive sends.
+   * The tenant is checked first: nothing is looked up or remembered for an unbound one.
+   */
   private async resolveTurn(context: TurnContext): Promise<Turn> {
     const { core, clock } = this.deps;
     const activity = context.activity;
     const tenant = tenantOf(activity) ?? 'unknown';
     const partnership = await core.tenancy.resolve('teams', tenant);
     if (!partnership.ok) {
-      this.log.warn({ event: 'teams.tenant_refused', tenant }, 'activity from a Teams tenant bound to no partnership');
+      this.log.warn({ event: 'teams.tenant_refused', tenant: tenant.slice(0, 100) }, 'activity from a Teams tenant bound to no partnership');
       return { ok: false, refusal: errorMessage(partnership.error.message, partnership.error.hint, partnership.error.code) };
     }
+    if (activity.type !== 'event') this.deps.learn?.(storedReference(activity));
     const userId = activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown';
     const connector = context.turnState.get<ConnectorClient>(this.deps.connectorKey);
     const person = await core.identity.resolve(partnership.value, {
       platform: 'teams',
       userId,
       lookupEmail: memberEmailLookup(connector, activity, this.log),
-      ...(activity.from?.name ? { displayName: activity.from.name } : {}),
+      now: clock(),
+      ...(activity.from?.name ? { displayName: cutName(activity.from.name)! } : {}),
     });
     const personal = isPersonal(activity);
     const reference = storedReference(activity);
@@ -78,7 +86,7 @@ export class TeamsBot extends ActivityHandler {
           platform: 'teams',
           userId,
           channelId: reference.conversation.id,
-          ...(activity.conversation?.name ? { channelName: activity.conversation.name } : {}),
+          ...(activity.conversation?.name ? { channelName: cutName(activity.conversation.name)! } : {}),
           channelReference: reference,
           isDirect: personal,
         },

@@ -41,5 +41,6 @@ export function classifySendError(error: unknown, now: Date): SendFailure {
   }
   if (status !== undefined) return { kind: 'transient', detail: `Teams answered ${status} ${body}`.trim() };
   const code = e.cause?.code ?? e.code;
-  return { kind: 'transient', detail: `${code ?? e.name ?? 'error'}: ${e.cause?.message ?? e.message ?? String(error)}`.slice(0, 300) };
+  // No answer at all (timeout, dropped connection): the message may have gone out.
+  return { kind: 'transient', detail: `${code ?? e.name ?? 'error'}: ${e.cause?.message ?? e.message ?? String(error)}`.slice(0, 300), maybeSent: true };
 }

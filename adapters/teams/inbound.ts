@@ -3,6 +3,7 @@
 import type { Activity, ConversationReference } from '@microsoft/agents-activity';
 import type { ConnectorClient } from '@microsoft/agents-hosting';
 import type { Logger } from '../../src/log/logger.js';
+import { compactReference } from './boundary.js';
 
 interface MentionEntity {
   type?: string;
@@ -50,14 +51,14 @@ export function commandText(activity: Activity): string {
 
 /**
  * The reference to store for proactive sends: no activityId (a proactive message is a new
- * message, not a reply), and a channel's id without the ";messageid=" thread suffix.
+ * message, not a reply), a channel's id without the ";messageid=" thread suffix, only the
+ * fields a send needs and names cut short (boundary.ts).
  */
 export function storedReference(activity: Activity): ConversationReference {
-  const ref = activity.getConversationReference();
+  const ref = compactReference(activity.getConversationReference());
   delete ref.activityId;
-  const conversation = { ...ref.conversation };
-  if (!isPersonal(activity)) conversation.id = channelConversationId(conversation.id);
-  return { ...ref, conversation };
+  if (!isPersonal(activity)) ref.conversation = { ...ref.conversation, id: channelConversationId(ref.conversation.id) };
+  return ref;
 }
 
 /** The member look-up Teams offers for email/UPN: GET {serviceUrl}v3/conversations/{id}/members/{userId}. */

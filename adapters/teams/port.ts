@@ -2,6 +2,7 @@
 // (adapter.continueConversation), sent as NEW messages (no replyToId), and card updates.
 import { Activity, type ConversationReference } from '@microsoft/agents-activity';
 import type { CloudAdapter, ConnectorClient, TurnContext } from '@microsoft/agents-hosting';
+import { LRUCache } from 'lru-cache';
 import type { ChannelTarget, ChatPort, MessageRef, PersonTarget, SendResult } from '../../src/chat/port.js';
 import type { Logger } from '../../src/log/logger.js';
 import type { Message } from '../../src/message/model.js';
@@ -15,9 +16,15 @@ export interface TeamsPortDeps {
   appId?: string;
   logger: Logger;
   clock: () => Date;
+  /** Local mode: only references whose serviceUrl passes this are used (loopback). */
+  allowServiceUrl?: (url: string | undefined) => boolean;
+  /** Bounds of the conversation cache (defaults: 5,000 references, 5 MB). */
+  cache?: { maxEntries?: number; maxBytes?: number };
   /** A personal chat the bot opened with a roster member: remember it for the next sends. */
   onPersonalChat?: (person: PersonTarget, reference: ConversationReference) => Promise<void>;
 }
+
+export const DEFAULT_CONVERSATION_CACHE = { maxEntries: 5_000, maxBytes: 5 * 1024 * 1024 };
 
 const NO_CONVERSATION =
   'no Teams conversation is stored for this person: install cdp-bot for them (Teams admin centre) or ask them to open the bot in Teams once';
@@ -29,20 +36,41 @@ function asReference(value: unknown): ConversationReference | undefined {
 
 export class TeamsChatPort implements ChatPort {
   readonly platform = 'teams' as const;
-  /** conversation id → reference, so update(ref) can find the service URL again. */
-  private readonly known = new Map<string, ConversationReference>();
+  /**
+   * conversation id → reference, so update(ref) can find the service URL again. Bounded by count
+   * and by size (least recently used out first): a flood of conversations cannot grow it.
+   */
+  private readonly known: LRUCache<string, ConversationReference>;
 
-  constructor(private readonly deps: TeamsPortDeps) {}
+  constructor(private readonly deps: TeamsPortDeps) {
+    const bounds = { ...DEFAULT_CONVERSATION_CACHE, ...deps.cache };
+    this.known = new LRUCache<string, ConversationReference>({
+      max: bounds.maxEntries,
+      maxSize: bounds.maxBytes,
+      sizeCalculation: (ref, id) => id.length + JSON.stringify(ref).length,
+    });
+  }
 
-  /** Called for every inbound activity too, so updates work for cards the bot answered with. */
+  /** Called for inbound activities of a known tenant too, so updates work for cards the bot answered with. */
   learn(reference: ConversationReference): void {
     this.known.set(reference.conversation.id, reference);
+  }
+
+  /** For tests and metrics: how many references, and their size in characters. */
+  get cached(): { entries: number; bytes: number } {
+    return { entries: this.known.size, bytes: this.known.calculatedSize };
+  }
+
+  /** A stored reference this port may use (in local mode: a loopback serviceUrl only). */
+  private usable(value: unknown): ConversationReference | undefined {
+    const ref = asReference(value);
+    return ref && (!this.deps.allowServiceUrl || this.deps.allowServiceUrl(ref.serviceUrl)) ? ref : undefined;
   }
 
   private personReference(person: PersonTarget): ConversationReference | undefined {
     for (const c of person.conversations) {
       if (c.platform !== 'teams') continue;
-      const ref = asReference(c.reference);
+      const ref = this.usable(c.reference);
       if (ref) return ref;
     }
     return undefined;
@@ -99,7 +127,7 @@ export class TeamsChatPort implements ChatPort {
   }
 
   async postToChannel(channel: ChannelTarget, message: Message): Promise<SendResult> {
-    const ref = asReference(channel.reference);
+    const ref = this.usable(channel.reference);
     if (!ref) {
       return {
         ok: false,

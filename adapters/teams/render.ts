@@ -8,7 +8,8 @@
 // makes the card too big to show every item, the card is rendered without them instead (a press
 // then answers about its one item), as showing every item matters more.
 import type { Block, Button, ButtonAction, Message } from '../../src/message/model.js';
-import { STAGE_LABEL, STATUS_INFO, type ActionStatus, type ContractStage, type Rag } from '../../src/register/status.js';
+import { STATUS_PALETTE } from '../../src/message/palette.js';
+import { STAGE_LABEL, STATUS_INFO, type ActionStatus, type ContractStage } from '../../src/register/status.js';
 import { clip, escapeText } from './escape.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -25,7 +26,11 @@ export interface RenderOptions {
   byteBudget?: number;
 }
 
-const RAG_COLOUR: Record<Rag, string> = { green: 'Good', amber: 'Warning', red: 'Attention', blue: 'Accent', grey: 'Default' };
+/** A status as card text: the palette's symbol and word, in a colour that reads at ≥ 4.5:1. */
+export function statusText(status: ActionStatus): { text: string; color: string } {
+  const p = STATUS_PALETTE[status];
+  return { text: `${p.emoji} ${STATUS_INFO[status].label}`, color: p.card };
+}
 
 export const byteLength = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
@@ -107,7 +112,7 @@ class CardBuilder {
 
 function statusLabel(status?: ActionStatus, stage?: ContractStage) {
   if (stage) return { text: STAGE_LABEL[stage], color: 'Accent' };
-  if (status) return { text: STATUS_INFO[status].label, color: RAG_COLOUR[STATUS_INFO[status].rag] };
+  if (status) return statusText(status);
   return undefined;
 }
 
@@ -117,7 +122,8 @@ function renderItem(b: CardBuilder, block: Extract<Block, { type: 'item' }>): El
     { type: 'Column', width: 'auto', items: [textBlock(block.ref, { weight: 'Bolder' })] },
     { type: 'Column', width: 'stretch', items: [textBlock(clip(block.title, 300))] },
   ];
-  if (chip) columns.push({ type: 'Column', width: 'auto', items: [textBlock(chip.text, { color: chip.color, weight: 'Bolder' })] });
+  // The Default colour is left implicit (fewer bytes per item in a long list).
+  if (chip) columns.push({ type: 'Column', width: 'auto', items: [textBlock(chip.text, { ...(chip.color === 'Default' ? {} : { color: chip.color }), weight: 'Bolder' })] });
   const items: Element[] = [{ type: 'ColumnSet', columns }];
   for (const line of block.lines ?? []) items.push(textBlock(line, { isSubtle: true, size: 'Small', spacing: 'None' }));
   const actions = b.actionSet(block.buttons ?? []);
@@ -129,13 +135,13 @@ function renderRag(block: Extract<Block, { type: 'rag' }>): Element {
   const columns: Element[] = [];
   for (const [status, count] of Object.entries(block.counts) as [ActionStatus, number][]) {
     if (!count) continue;
-    const info = STATUS_INFO[status];
+    const chip = statusText(status);
     columns.push({
       type: 'Column',
       width: 'auto',
       items: [
-        { type: 'TextBlock', text: String(count), size: 'Large', weight: 'Bolder', color: RAG_COLOUR[info.rag], horizontalAlignment: 'Center' },
-        { type: 'TextBlock', text: escapeText(info.label), size: 'Small', isSubtle: true, spacing: 'None', horizontalAlignment: 'Center' },
+        { type: 'TextBlock', text: String(count), size: 'Large', weight: 'Bolder', color: chip.color, horizontalAlignment: 'Center' },
+        { type: 'TextBlock', text: escapeText(chip.text), size: 'Small', spacing: 'None', horizontalAlignment: 'Center' },
       ],
     });
   }

@@ -5,6 +5,7 @@
 // suites use the server. Prints a summary table: drill, result, figures; exit code 1 on a FAIL.
 import { dbDown } from './db-down.js';
 import { killDuringReminderRun, killDuringSend } from './kill9.js';
+import { killDuringTeamsSend } from './kill9-teams.js';
 import { quickDrills } from './quick.js';
 import { printTable, postgresUp, type DrillResult } from './support.js';
 import { twoBotsForAWeek } from './two-bots.js';
@@ -13,6 +14,7 @@ const DRILLS: Record<string, (log: (s: string) => void) => Promise<DrillResult |
   quick: quickDrills,
   'kill-run': killDuringReminderRun,
   'kill-send': killDuringSend,
+  'kill-send-teams': killDuringTeamsSend,
   'two-bots': twoBotsForAWeek,
   'db-down': dbDown,
 };

@@ -139,7 +139,7 @@ export async function startBotProcess(env: Record<string, string>, ceilingMs = 6
   const started = Date.now();
   let port = 0;
   while (!port) {
-    const m = /listening on http:\/\/localhost:(\d+)/.exec(out);
+    const m = /listening on http:\/\/(?:\[[^\]]+\]|[^\s:/]+):(\d+)/.exec(out);
     if (m) port = Number(m[1]);
     else if (!running) throw new Error(`cdp start exited before listening:\n${out}`);
     else if (Date.now() - started > ceilingMs) {

@@ -25,6 +25,7 @@ import { startServer } from '../server.js';
 import { instrumentCore, instrumentPort } from '../telemetry/instrument.js';
 import { createTelemetry } from '../telemetry/metrics.js';
 import { createWebRouter } from '../web/router.js';
+import { startBanner } from './banner.js';
 
 export interface StartOptions {
   config: Config;
@@ -105,13 +106,13 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
     const r = await core.tenancy.autoBind('slack', slack.teamId);
     if (r === 'bound') notices.push(`Slack workspace ${slack.teamId} bound to the partnership.`);
   }
-  const teams = createTeamsAdapter({ config: config.teams, core, logger: logger.child({ module: 'teams' }), clock });
+  const teams = createTeamsAdapter({ config: config.teams, mode: config.teamsMode, core, logger: logger.child({ module: 'teams' }), clock });
   ports.push(teams.port);
   if (config.teams.tenantId) {
     const r = await core.tenancy.autoBind('teams', config.teams.tenantId);
     if (r === 'bound') notices.push(`Teams tenant ${config.teams.tenantId} bound to the partnership.`);
   }
-  if (!config.teams.appId) core.tenancy.setLocalTeamsMode(true);
+  if (config.teamsMode === 'local') core.tenancy.setLocalTeamsMode(true);
   // Email reaches whoever no chat can (and whoever prefers it); its links open pages on this server.
   let listeningPort = config.port;
   const email = config.email
@@ -179,12 +180,8 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
   dispatcher.start();
   scheduler.start();
 
-  const mode = config.localMode ? 'LOCAL MODE (no Slack or Microsoft credentials)' : 'production credentials';
   const lines = [
-    `cdp-bot listening on http://localhost:${server.port} — ${mode}`,
-    `  database: ${db.describe()}`,
-    `  Slack:    ${slack ? `on, POST /slack/events (workspace ${slack.teamId})` : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable)'}`,
-    `  Teams:    POST /api/messages ${config.teams.appId ? `(app ${config.teams.appId}, JWT required)` : '(auth off: Microsoft 365 Agents Playground / Bot Framework Emulator)'}`,
+    ...startBanner(config, server.port, slack?.teamId),
     `  Email:    ${
       !email
         ? 'off (set SMTP_URL, MAIL_FROM and PUBLIC_URL to email people no chat reaches)'
@@ -193,6 +190,7 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
           : `via ${email.describe}`
     }`,
     ...(email ? [`            its links open ${email.publicUrl()}/e/…${email.mailDir ? ' (open an .eml file in a mail client)' : ''}`] : []),
+    `  database: ${db.describe()}`,
     ...notices.map((n) => `  ${n}`),
     config.localMode
       ? '  Try it: `npx cdp chat --as alexw@example.com`, or the Agents Playground (README, "Try it in Teams offline").'

@@ -43,10 +43,23 @@ export type SendFailure =
   | { kind: 'rate_limited'; retryAfterMs: number; detail?: string }
   /** The recipient cannot be reached this way (not installed, 403/404, not linked): don't retry blindly. */
   | { kind: 'unreachable'; detail: string }
-  /** Network error, 5xx, 412…: retry with backoff. */
-  | { kind: 'transient'; detail: string };
+  /**
+   * Network error, 5xx, 412…: retry with backoff. `maybeSent`: no answer came back (a timeout, a
+   * dropped connection), so the platform may have sent it: look it up before sending again.
+   */
+  | { kind: 'transient'; detail: string; maybeSent?: boolean };
 
 export type SendResult = { ok: true; ref: MessageRef } | { ok: false; failure: SendFailure };
+
+export interface SendOptions {
+  /** The outbox row's dedupe key, carried with the message where the platform allows (Slack metadata). */
+  dedupeKey?: string;
+}
+
+export type SendTarget = { kind: 'person'; person: PersonTarget } | { kind: 'channel'; channel: ChannelTarget };
+
+/** Found: the message is already there (ref); null: it is not; or the look-up failed. */
+export type FindResult = { ok: true; ref: MessageRef | null } | { ok: false; failure: SendFailure };
 
 export interface ChatPort {
   readonly platform: Platform;
@@ -54,7 +67,13 @@ export interface ChatPort {
   readonly unpaced?: boolean;
   /** Can this port reach the person at all (has an identity, a conversation, or can look them up by email)? */
   canReach(person: PersonTarget): boolean;
-  sendDirect(person: PersonTarget, message: Message): Promise<SendResult>;
-  postToChannel(channel: ChannelTarget, message: Message): Promise<SendResult>;
+  sendDirect(person: PersonTarget, message: Message, opts?: SendOptions): Promise<SendResult>;
+  postToChannel(channel: ChannelTarget, message: Message, opts?: SendOptions): Promise<SendResult>;
   update(ref: MessageRef, message: Message): Promise<SendResult>;
+  /**
+   * After a crash or a lost answer: is the message with this dedupe key already delivered?
+   * Slack reads it back (conversations.history, message metadata). A port without it cannot tell
+   * (Teams): the dispatcher then sends again — at most one duplicate per message in flight.
+   */
+  findSent?(target: SendTarget, dedupeKey: string): Promise<FindResult>;
 }

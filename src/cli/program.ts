@@ -10,11 +10,13 @@ import * as exportVerb from './verbs/export.js';
 import * as importVerb from './verbs/import.js';
 import * as migrateVerb from './verbs/migrate.js';
 import * as partnershipsVerb from './verbs/partnerships.js';
+import * as reportVerb from './verbs/report.js';
 import * as peopleVerb from './verbs/people.js';
 import * as runVerb from './verbs/run.js';
 import * as settingsVerb from './verbs/settings.js';
 import * as subgroupsVerb from './verbs/subgroups.js';
 import * as startVerb from './verbs/start.js';
+import * as yearVerb from './verbs/year.js';
 
 export interface VerbModule {
   register(program: Command, ctx: CliContext): void;
@@ -31,7 +33,9 @@ export const VERBS: Record<string, VerbModule> = {
   settings: settingsVerb,
   subgroups: subgroupsVerb,
   partnerships: partnershipsVerb,
+  report: reportVerb,
   migrate: migrateVerb,
+  year: yearVerb,
   // backup runs inside a running bot; restore refuses there (it needs an empty database).
   backup: backupVerb,
 };

@@ -19,6 +19,7 @@ import { handleShow } from './handlers/show.js';
 import { handleSnooze } from './handlers/snooze.js';
 import { handleUpdate } from './handlers/update.js';
 import { handleWhoami } from './handlers/whoami.js';
+import { handleReport } from './handlers/report.js';
 
 export async function handleText(deps: HandlerDeps, ctx: CommandContext, text: string): Promise<Message> {
   const parsed = parse(text, { now: ctx.now });
@@ -44,6 +45,7 @@ export async function handle(deps: HandlerDeps, ctx: CommandContext, command: Co
     case 'find': return handleFind(deps, lctx, command.words);
     case 'digest': return handleDigest(deps, lctx, command);
     case 'bind': return handleBind(deps, lctx, command.subgroup);
+    case 'report': return handleReport(deps, lctx);
   }
 }
 

@@ -31,9 +31,9 @@ export const USAGE: Record<CommandName, Usage> = {
   },
   contracts: { usage: 'contracts [window]', example: 'contracts 6m', summary: 'contracts expiring in the next 12 months (or the window you give)' },
   contract: {
-    usage: 'contract <ref> <stage or route> [note]',
-    example: 'contract C-01 options appraisal paper to board in May',
-    summary: 'records a contract reprocurement stage or route (commissioners, admins)',
+    usage: 'contract <ref> <stage or route> [details] [— note]',
+    example: 'contract C-01 route decided — direct award C',
+    summary: "records a contract's route, stage, notice, award or extension (commissioners, admins)",
   },
   redate: {
     usage: 'redate <ref> <date> <reason>',
@@ -43,6 +43,11 @@ export const USAGE: Record<CommandName, Usage> = {
   snooze: { usage: 'snooze <ref> [days]', example: 'snooze TRS-07 7d', summary: 'pauses reminders for an action (at most 30 days; 7 if you give none)' },
   find: { usage: 'find <words>', example: 'find naloxone', summary: 'searches actions by words in their title or notes' },
   whoami: { usage: 'whoami', example: 'whoami', summary: 'who I think you are: your agencies and roles, or how to get linked' },
+  report: {
+    usage: 'report',
+    example: 'report',
+    summary: 'the board summary: RAG by pillar and the exceptions, with the board pack (chairs, admins, SRO)',
+  },
   bind: {
     usage: 'bind <subgroup>',
     example: 'bind treatment and recovery',
@@ -71,10 +76,18 @@ const DETAILS: Partial<Record<CommandName, { lines: string[]; examples: string[]
   },
   contract: {
     lines: [
-      'Stages: not started, options appraisal, route decided, notice published, standstill, awarded, mobilising, live, extended, decommissioned.',
-      'Routes: direct award A/B/C, most suitable provider, competitive, extension, decommission — say "route <route>" to record one.',
+      'Routes — Provider Selection Regime: direct award A, B or C, most suitable provider, competitive process; Procurement Act: open procedure, competitive flexible, PA direct award; extension; decommission.',
+      'Each route has its own stages: options appraisal, route decided, tender published (or transparency / MSP notice), evaluation, notice published, standstill, awarded, mobilising, live — or extended, decommissioned.',
+      'A notice works out the standstill: 8 working days from the day after it (PSR: direct award C, most suitable provider, competitive) or from the day of it (Procurement Act). Direct awards A and B have none.',
+      'An award records the new term (a new contract period); an extension the new end, using up an extension option. "direct award" alone, or "extended" with no date, is answered with a question.',
     ],
-    examples: ['contract C-01 awarded to Orion', 'contract C-01 route competitive', 'contract c-02 direct award c'],
+    examples: [
+      'contract C-05 route decided — direct award C',
+      'contract C-02 notice published 12/01/2027',
+      'contract C-02 awarded to PHS group for 3 years from 18/02/2027',
+      'contract C-04 extended until 16/08/2028',
+      'contract C-02 open procedure',
+    ],
   },
   redate: {
     lines: ['Dates are UK style: 31/03/2026, 31 March 2026, 31 Mar 26. The reason is required: boards ask about slippage.'],

@@ -11,13 +11,14 @@ import { ACCEPTED_DATE_FORMS, parseUkDate } from '../calendar/uk-date.js';
 import { USAGE } from './help.js';
 import { cleanNote } from './hygiene.js';
 import { DURATION_LIMIT_TEXT, parseDuration, snoozeDays, type DurationKind } from './parse/duration.js';
-import { parseStageRouteAndNote, parseStatusAndNote } from './parse/leading.js';
+import { parseContractText } from './parse/contract-stage.js';
+import { parseStatusAndNote } from './parse/leading.js';
 import { normaliseRef, takeRef } from './parse/ref.js';
 import { restAfter, shown, unquote, words, type Word } from './parse/text.js';
 import { commandFor, nearestCommand } from './parse/vocabulary.js';
 import type { Command, CommandName, ParseError, ParseResult } from './types.js';
 
-export { parseStatusAndNote, parseStageRouteAndNote } from './parse/leading.js';
+export { parseStatusAndNote } from './parse/leading.js';
 export { normaliseRef } from './parse/ref.js';
 
 /** Longest input looked at; longer text is refused before any work (a note is at most 2,000). */
@@ -84,6 +85,7 @@ function parseArgs(name: CommandName, s: string, args: Word[], rest: string, opt
     case 'mine':
     case 'overdue':
     case 'whoami':
+    case 'report':
       if (rest !== '') {
         return fail('bad_arguments', `"${name}" takes nothing after it, but you typed "${shown(rest)}".`, name);
       }
@@ -185,21 +187,28 @@ function parseContract(s: string, args: Word[], opts: ParseOptions): ParseResult
   const r = refAt(args, 0, 'contract');
   if (!r.ok) return r.result;
   const rest = restAfter(s, r.last);
-  const stageHint = 'Stages: not started, options appraisal, route decided, notice published, standstill, awarded, mobilising, live, extended, decommissioned. Routes: "route direct award a/b/c", "route most suitable provider", "route competitive".';
+  const stageHint = 'Stages: options appraisal, route decided, tender published, evaluation, notice published, standstill, awarded, mobilising, live, extended, decommissioned. Routes: direct award A/B/C, most suitable provider, competitive process, open procedure, competitive flexible, PA direct award, extension, decommission.';
   if (!rest) {
     return fail('bad_stage', `"contract ${r.ref}" needs a stage or a route.`, 'contract', { hint: `${hintFor('contract')}. ${stageHint}` });
   }
-  const { stage, route, note } = parseStageRouteAndNote(rest);
-  if (!stage && !route) {
+  const read = parseContractText(rest, r.ref);
+  if (!read) {
     return fail('bad_stage', `"${shown(rest, 30)}" does not start with a contract stage or route.`, 'contract', { hint: `${hintFor('contract')}. ${stageHint}` });
   }
+  if (!read.ok) return fail('bad_stage', read.question, 'contract', { hint: `Say: ${read.examples.join(' — or: ')}` });
+  const { note, award, ...change } = read.change;
   let cleaned: string | undefined;
   if (note !== undefined) {
     const c = clean(note, 'contract', opts);
     if (!c.ok) return c.result;
     cleaned = c.note || undefined;
   }
-  return okCmd({ name: 'contract', ref: r.ref, ...(stage ? { stage } : {}), ...(route ? { route } : {}), ...(cleaned ? { note: cleaned } : {}) });
+  if (award?.provider !== undefined) {
+    const c = clean(award.provider, 'contract', opts, 'provider');
+    if (!c.ok) return c.result;
+    award.provider = c.note.slice(0, 200) || undefined;
+  }
+  return okCmd({ name: 'contract', ref: r.ref, ...change, ...(award ? { award } : {}), ...(cleaned ? { note: cleaned } : {}) });
 }
 
 function parseRedate(s: string, args: Word[], opts: ParseOptions): ParseResult {
@@ -243,8 +252,7 @@ function unknownCommand(s: string, ws: Word[], word: string, opts: ParseOptions)
     // "C-01 route decided — direct award C" records a contract stage.
     if (!rest) return parseArgs('show', s, ws, '', opts);
     if (parseStatusAndNote(rest).status) return parseUpdate(s, ws, opts);
-    const sr = parseStageRouteAndNote(rest);
-    if (sr.stage || sr.route) return parseContract(s, ws, opts);
+    if (parseContractText(rest, asRef.ref)) return parseContract(s, ws, opts);
     const suggestion = rest ? `update ${asRef.ref} ${shown(rest, 60)}` : `show ${asRef.ref}`;
     const command: CommandName = rest ? 'update' : 'show';
     return fail('unknown_command', `Start with a command word. Did you mean "${suggestion}"?`, command, { suggestion });

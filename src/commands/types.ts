@@ -1,5 +1,6 @@
 // The command language (SPEC §3) as types. parse(text) → Command | ParseError (src/commands/parse.ts).
-import type { ActionStatus, ContractRoute, ContractStage } from '../register/status.js';
+import type { ActionStatus } from '../register/status.js';
+import type { ContractChange } from './parse/contract-stage.js';
 
 /** A window such as 14d, 4w or 12m. */
 export interface Duration {
@@ -16,12 +17,15 @@ export type Command =
   | { name: 'overdue' }
   | { name: 'digest'; subgroup?: string; post: boolean }
   | { name: 'contracts'; window: Duration }
-  | { name: 'contract'; ref: string; stage?: ContractStage; route?: ContractRoute; note?: string }
+  /** The contract reply grammar (src/commands/parse/contract-stage.ts): stage, route, notice date, award, extension. */
+  | ({ name: 'contract'; ref: string } & ContractChange)
   /** date: the new due date at 00:00 UTC of that calendar day. */
   | { name: 'redate'; ref: string; date: Date; reason: string }
   | { name: 'snooze'; ref: string; days: number }
   | { name: 'find'; words: string }
   | { name: 'whoami' }
+  /** The board summary (chairs, admins, SRO); in Slack with the board pack's XLSX. */
+  | { name: 'report' }
   /** Bind the current channel to a subgroup for digests (admins; Slack and Teams). */
   | { name: 'bind'; subgroup: string };
 

@@ -37,8 +37,14 @@ export interface Config {
   dataDir: string;
   slack?: SlackConfig;
   teams: TeamsConfig;
-  /** No Slack and no Microsoft credentials. */
+  /**
+   * No chat credentials of any kind (no SLACK_* secret or token, no MICROSOFT_APP_*): the only
+   * mode in which Teams runs with authentication off. The server then listens on 127.0.0.1
+   * unless HOST is set.
+   */
   localMode: boolean;
+  /** How POST /api/messages behaves: see TeamsMode. */
+  teamsMode: TeamsMode;
   /** Email as a channel (SMTP_URL, MAIL_FROM, PUBLIC_URL); undefined → off (no SMTP_URL outside local mode). */
   email?: EmailConfig;
   /** HMAC key of signed email links (LINK_SECRET); undefined → one generated and kept in the database. */
@@ -50,6 +56,13 @@ export interface Config {
   /** Bearer token for GET /metrics; unset → /metrics answers loopback requests only. */
   metricsToken?: string;
 }
+
+/**
+ * - `authenticated`: MICROSOFT_APP_ID set; every activity needs a valid Bot Framework JWT.
+ * - `local`: no chat credentials at all; no JWT, and only a loopback serviceUrl is ever called.
+ * - `off`: other credentials (Slack) but no Microsoft ones; /api/messages refuses everything.
+ */
+export type TeamsMode = 'authenticated' | 'local' | 'off';
 
 export interface ConfigError {
   variable: string;
@@ -73,7 +86,7 @@ const byteSize = (fallback: number) =>
 
 const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
-  HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+  HOST: z.preprocess(blankToUndefined, z.string().optional()),
   DATABASE_URL: z.preprocess(
     blankToUndefined,
     z
@@ -157,17 +170,20 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     ...(e.MICROSOFT_APP_PASSWORD ? { appPassword: e.MICROSOFT_APP_PASSWORD } : {}),
     ...(e.MICROSOFT_APP_TENANT_ID ? { tenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
   };
-  const localMode = !slack && !teams.appId;
+  // Any chat credential at all (even a half-set or unused one) ends local mode.
+  const anyCredential = [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN, e.MICROSOFT_APP_ID, e.MICROSOFT_APP_PASSWORD, e.MICROSOFT_APP_TENANT_ID].some(Boolean);
+  const localMode = !anyCredential;
   const email = emailConfig(e, localMode);
   if (!email.ok) return email;
   return ok({
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     dataDir: path.resolve(cwd, e.DATA_DIR),
     ...(slack ? { slack } : {}),
     teams,
     localMode,
+    teamsMode: teams.appId ? 'authenticated' : localMode ? 'local' : 'off',
     ...(email.value ? { email: email.value } : {}),
     ...(e.LINK_SECRET ? { linkSecret: e.LINK_SECRET } : {}),
     logLevel: e.LOG_LEVEL,
@@ -210,9 +226,10 @@ function emailConfig(
 export function describeConfig(c: Config): Record<string, unknown> {
   return {
     port: c.port,
+    host: c.host,
     database: c.databaseUrl ? redactUrl(c.databaseUrl) : `embedded PGlite in ${c.dataDir}`,
     slack: c.slack ? { enabled: true, apiUrl: c.slack.apiUrl ?? 'https://slack.com/api/' } : { enabled: false },
-    teams: c.teams.appId ? { appId: c.teams.appId, appType: c.teams.appType, tenantId: c.teams.tenantId } : { localMode: true },
+    teams: c.teams.appId ? { appId: c.teams.appId, appType: c.teams.appType, tenantId: c.teams.tenantId } : { mode: c.teamsMode },
     localMode: c.localMode,
     email: c.email
       ? { smtp: c.email.smtpUrl ? redactUrl(c.email.smtpUrl) : `files in ${c.dataDir}/mail`, from: c.email.from, publicUrl: c.email.publicUrl ?? 'http://localhost:PORT' }

@@ -1,5 +1,6 @@
 // What the core offers the chat adapters (Slack, Teams, console) and the CLI.
 // Adapters never touch the database: everything goes through a CoreApi.
+import type { ReportedProfile } from './identity.js';
 import type { MessageRef } from '../chat/port.js';
 import type { Platform, Via } from '../generated/prisma/enums.js';
 import type { LinkPress } from '../commands/handlers/link-page.js';
@@ -51,6 +52,8 @@ export interface ChatUser {
   /** Looked up lazily (Slack users.info, Teams conversation member) only when the user is not yet linked. */
   lookupEmail?: () => Promise<string | undefined>;
   displayName?: string;
+  /** When given, a link last checked over a day ago is re-checked against lookupEmail. */
+  now?: Date;
 }
 
 /** A member of a Teams team's roster (connector GET …/members). */
@@ -107,6 +110,11 @@ export interface CoreApi {
   identity: {
     /** Finds the person by chat identity, else by email (then stores the link); null if unlinked. */
     resolve(partnership: PartnershipInfo, user: ChatUser): Promise<PersonContext | null>;
+    /**
+     * The platform reported a changed profile (Slack `user_change`): the link follows the email
+     * (moved, removed, or created; the newest account wins), each change listed for the admins.
+     */
+    profileChanged(partnership: PartnershipInfo, profile: ReportedProfile): Promise<{ personId: string | null }>;
   };
   commands: {
     /** Typed text: "update TRS-07 green launched", "/cdp mine", "cdp help". */

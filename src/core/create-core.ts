@@ -71,7 +71,7 @@ export function createCore(opts: CoreOptions): CoreApi {
       autoBind: tenancy.autoBind,
       setLocalTeamsMode: tenancy.setLocalTeamsMode,
     },
-    identity: { resolve: identity.resolve },
+    identity: { resolve: identity.resolve, profileChanged: identity.profileChanged },
     commands: {
       text,
       button: (ctx, action, input): Promise<Message> => guarded(`button:${action.kind}`, ctx, () => handleButton(deps, ctx, action, input)),

@@ -1,5 +1,6 @@
 // Who may change what (SPEC §3). Everyone linked to the partnership may read. An action may be
-// updated by people of its lead or partner agencies, its subgroup's chair(s) and admins; a
+// updated by its named lead officer and deputies (who get its reminders), people of its lead or
+// partner agencies, its subgroup's chair(s) and admins; a
 // contract by its commissioner (the named person, or people with the commissioner role in the
 // commissioning agency) and admins. A refusal names who can do it.
 import type { PersonContext } from './api.js';
@@ -8,6 +9,7 @@ import type { ContractRecord } from '../register/contracts.js';
 
 export function canUpdateAction(person: PersonContext, action: ActionRecord): boolean {
   if (person.isAdmin) return true;
+  if (action.leadOfficerId === person.id || action.deputies.some((d) => d.personId === person.id)) return true;
   const mine = new Set(person.agencies.map((a) => a.id));
   if (action.leadAgencyId && mine.has(action.leadAgencyId)) return true;
   if (action.partners.some((p) => mine.has(p.agencyId))) return true;
@@ -18,6 +20,7 @@ export function canUpdateAction(person: PersonContext, action: ActionRecord): bo
 /** "TRS-07 can be updated by people of LBTH Substance Misuse (lead) or Metropolitan Police (partner), the Treatment & Recovery chair (Megan Bowen), or an admin (Adele Vance)." */
 export function whoCanUpdateAction(action: ActionRecord, admins: string[]): string {
   const parts: string[] = [];
+  if (action.leadOfficer) parts.push(`its lead officer (${list([action.leadOfficer.name, ...action.deputies.map((d) => d.person.name)], 'or')})`);
   const agencies: string[] = [];
   if (action.leadAgency) agencies.push(`${action.leadAgency.name} (lead)`);
   const partners = action.partners.map((p) => p.agency.name);

@@ -1,6 +1,7 @@
 // When digests go out (SPEC §5): weekly on the partnership's digest day and time (a subgroup
 // may override day/time or turn the weekly digest off), and optionally N working days before
-// each of a subgroup's meetings. A slot on a bank holiday moves to the next working day.
+// each of a subgroup's meetings (which then replaces that day's weekly digest). A slot on a bank
+// holiday moves to the next working day.
 // The partnership-wide admins' digest follows the partnership's weekly slot.
 import { addDays, addWorkingDays, weekday, workingDayOnOrAfter, type IsoDate } from '../calendar/working-days.js';
 import { atLocalTime, DEFAULT_TIMEZONE, localDate, WEEKDAYS, type WeekdayName } from '../calendar/zone.js';
@@ -75,7 +76,7 @@ export function digestDueSlots(settings: Settings, subgroups: SubgroupScheduleIn
   for (const sg of subgroups) {
     const s = readSubgroupSettings(sg.settings);
     const time = s.time ?? settings.digestTime;
-    if (s.weekly) weekly(sg.id, s.day ?? settings.digestDay, time);
+    const before = out.length;
     if (s.daysBeforeMeeting !== undefined) {
       for (const meeting of s.meetingDates) {
         const day = s.daysBeforeMeeting === 0 ? workingDayOnOrAfter(meeting) : addWorkingDays(meeting, -s.daysBeforeMeeting);
@@ -85,6 +86,8 @@ export function digestDueSlots(settings: Settings, subgroups: SubgroupScheduleIn
         }
       }
     }
+    // One digest per channel per day: a meeting digest replaces that day's weekly one.
+    if (s.weekly && out.length === before) weekly(sg.id, s.day ?? settings.digestDay, time);
   }
   return out;
 }

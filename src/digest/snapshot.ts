@@ -17,8 +17,16 @@ export interface DigestAction {
   status: ActionStatus;
   dueDate: IsoDate | null;
   leadAgency: string | null;
+  /** The named lead officer, when the plan names one. */
+  leadOfficer?: string | null;
+  /** The lead agency's short name, where it has one. */
+  leadShort?: string | null;
   lastUpdateAt: Date | null;
   createdAt: Date;
+  /** When the status last changed (a mitigation is a note recorded since). */
+  statusSince: Date;
+  /** The latest non-empty note in the action's history. */
+  latestNote?: { text: string; at: Date } | null;
 }
 
 export interface DigestUpdate {
@@ -27,6 +35,8 @@ export interface DigestUpdate {
   oldStatus: ActionStatus | null;
   newStatus: ActionStatus | null;
   at: Date;
+  note?: string | null;
+  personName?: string | null;
 }
 
 export interface DigestContract {
@@ -54,6 +64,8 @@ export interface DigestSnapshot {
   /** Partnership-wide digest only. */
   failedNotifications?: { kind: string; recipient: string; lastError: string | null; attempts: number; createdAt: Date }[];
   unreachable?: { name: string; platform: string; since: Date; reason: string | null }[];
+  /** Partnership-wide digest only: chat accounts moved, unlinked or replaced since `since`. */
+  identityChanges?: { summary: string; at: Date }[];
 }
 
 export interface LoadDigestArgs {
@@ -71,19 +83,28 @@ SELECT p.id, p.name, p.timezone, p.settings, s.id AS sg_id, s.name AS sg_name, s
  WHERE p.id = $1`;
 
 const ACTIONS_SQL = `
-SELECT a.id, a.ref, a.title, a.status::text AS status, a."dueDate"::text AS due, ag.name AS lead,
+SELECT a.id, a.ref, a.title, a.status::text AS status, a."dueDate"::text AS due, ag.name AS lead, ag."shortName" AS lead_short, lo.name AS officer,
        (extract(epoch FROM a."lastUpdateAt") * 1000)::float8 AS update_ms,
-       (extract(epoch FROM a."createdAt") * 1000)::float8 AS created_ms
+       (extract(epoch FROM a."createdAt") * 1000)::float8 AS created_ms,
+       (extract(epoch FROM a."statusSince") * 1000)::float8 AS since_ms,
+       n.note, (extract(epoch FROM n."createdAt") * 1000)::float8 AS note_ms
   FROM "Action" a
   LEFT JOIN "Agency" ag ON ag.id = a."leadAgencyId"
+  LEFT JOIN "Person" lo ON lo.id = a."leadOfficerId"
+  LEFT JOIN LATERAL (
+    SELECT u.note, u."createdAt" FROM "StatusUpdate" u
+     WHERE u."actionId" = a.id AND u.note IS NOT NULL AND u.note <> ''
+       AND (u.change IS NULL OR u.change = 'created')
+     ORDER BY u."createdAt" DESC, u.id DESC LIMIT 1) n ON true
  WHERE a."partnershipId" = $1 AND ($2::text IS NULL OR a."subgroupId" = $2::text)
  ORDER BY a.ref`;
 
 const UPDATES_SQL = `
 SELECT u."actionId" AS action_id, a.ref, u."oldStatus"::text AS old_status, u."newStatus"::text AS new_status,
-       (extract(epoch FROM u."createdAt") * 1000)::float8 AS at_ms
+       (extract(epoch FROM u."createdAt") * 1000)::float8 AS at_ms, u.note, pe.name AS person_name
   FROM "StatusUpdate" u
   JOIN "Action" a ON a.id = u."actionId"
+  LEFT JOIN "Person" pe ON pe.id = u."personId"
  WHERE u."partnershipId" = $1 AND u."createdAt" > $2::timestamp AND u."createdAt" <= $3::timestamp
    AND ($4::text IS NULL OR a."subgroupId" = $4::text)
  ORDER BY u."createdAt", u.id`;
@@ -98,8 +119,11 @@ SELECT c.ref, c.service, c.provider, c."expiryDate"::text AS expiry, c."extensio
  ORDER BY c."expiryDate", c.ref`;
 
 interface ScopeRow { id: string; name: string; timezone: string; settings: unknown; sg_id: string | null; sg_name: string | null; sg_settings: unknown }
-interface ActionRow { id: string; ref: string; title: string; status: ActionStatus; due: string | null; lead: string | null; update_ms: number | null; created_ms: number }
-interface UpdateRow { action_id: string; ref: string; old_status: ActionStatus | null; new_status: ActionStatus | null; at_ms: number }
+interface ActionRow {
+  id: string; ref: string; title: string; status: ActionStatus; due: string | null; lead: string | null; lead_short: string | null; officer: string | null;
+  update_ms: number | null; created_ms: number; since_ms: number; note: string | null; note_ms: number | null;
+}
+interface UpdateRow { action_id: string; ref: string; old_status: ActionStatus | null; new_status: ActionStatus | null; at_ms: number; note: string | null; person_name: string | null }
 interface ContractRow { ref: string; service: string; provider: string | null; expiry: string; notice: string | null; stage: ContractStage; route: ContractRoute }
 
 /**
@@ -125,7 +149,7 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
   const today = localDate(args.now, tz);
   const horizon = addMonths(today, 12);
 
-  const [updates, contracts, failed, unreachable] = await Promise.all([
+  const [updates, contracts, failed, unreachable, identityChanges] = await Promise.all([
     db.withSession((sql) => sql.query<UpdateRow>(UPDATES_SQL, [args.partnershipId, since.toISOString(), args.now.toISOString(), sgId])),
     db.withSession((sql) => sql.query<ContractRow>(CONTRACTS_SQL, [args.partnershipId, today, horizon, sgId])),
     subgroup
@@ -144,6 +168,14 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
           orderBy: { unreachableSince: 'asc' },
           take: 200,
         }),
+    subgroup
+      ? Promise.resolve([])
+      : p.identityChange.findMany({
+          where: { partnershipId: args.partnershipId, at: { gt: since, lte: args.now } },
+          select: { summary: true, at: true },
+          orderBy: { at: 'asc' },
+          take: 200,
+        }),
   ]);
 
   return {
@@ -153,10 +185,13 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
     today,
     since,
     actions: actions.map((a) => ({
-      id: a.id, ref: a.ref, title: a.title, status: a.status, dueDate: a.due, leadAgency: a.lead,
-      lastUpdateAt: a.update_ms === null ? null : new Date(a.update_ms), createdAt: new Date(a.created_ms),
+      id: a.id, ref: a.ref, title: a.title, status: a.status, dueDate: a.due, leadAgency: a.lead, leadShort: a.lead_short, leadOfficer: a.officer,
+      lastUpdateAt: a.update_ms === null ? null : new Date(a.update_ms), createdAt: new Date(a.created_ms), statusSince: new Date(a.since_ms),
+      latestNote: a.note && a.note_ms !== null ? { text: a.note, at: new Date(a.note_ms) } : null,
     })),
-    updates: updates.map((u) => ({ actionId: u.action_id, ref: u.ref, oldStatus: u.old_status, newStatus: u.new_status, at: new Date(u.at_ms) })),
+    updates: updates.map((u) => ({
+      actionId: u.action_id, ref: u.ref, oldStatus: u.old_status, newStatus: u.new_status, at: new Date(u.at_ms), note: u.note, personName: u.person_name,
+    })),
     contracts: contracts.map((c) => ({
       ref: c.ref, service: c.service, provider: c.provider, expiryDate: c.expiry, extensionNoticeDate: c.notice, stage: c.stage, route: c.route,
     })),
@@ -169,6 +204,7 @@ export async function loadDigestSnapshot(db: Database, args: LoadDigestArgs): Pr
           unreachable: unreachable.map((c) => ({
             name: c.person?.name ?? `${c.kind} ${c.externalId}`, platform: c.platform, since: c.unreachableSince!, reason: c.unreachableReason,
           })),
+          identityChanges,
         }),
   };
 }

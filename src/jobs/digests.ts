@@ -92,9 +92,9 @@ export async function runDigests(db: Database, args: DigestJobArgs): Promise<Dig
 
     // Build each digest once per slot (admins share one), and not at all when already sent.
     const keys = wanted.flatMap((w) => (w.item ? [w.item.dedupeKey] : []));
-    const existing = new Set(
-      keys.length ? (await db.prisma.notification.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((r) => r.dedupeKey) : [],
-    );
+    const rows = keys.length ? await db.prisma.notification.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true, state: true } }) : [];
+    const existing = new Set(rows.map((r) => r.dedupeKey));
+    const pending = new Set(rows.filter((r) => r.state === 'pending').map((r) => r.dedupeKey));
     const built = new Map<string, Awaited<ReturnType<typeof buildDigestMessage>>>();
     const items: NewNotification[] = [];
     for (const w of wanted) {
@@ -103,7 +103,7 @@ export async function runDigests(db: Database, args: DigestJobArgs): Promise<Dig
         continue;
       }
       if (existing.has(w.item.dedupeKey)) {
-        report.entries.push({ ...w.entry, status: 'already_sent' });
+        report.entries.push({ ...w.entry, status: pending.has(w.item.dedupeKey) ? 'already_queued' : 'already_sent' });
         continue;
       }
       let msg = built.get(w.slot.period);
@@ -111,7 +111,7 @@ export async function runDigests(db: Database, args: DigestJobArgs): Promise<Dig
         msg = await buildDigestMessage(
           db,
           { partnershipId: p.id, subgroupId: w.slot.subgroupId, now },
-          { occasion: w.slot.kind === 'meeting' ? 'meeting' : 'weekly' },
+          { occasion: w.slot.kind === 'meeting' ? 'meeting' : 'weekly', ...(w.slot.meetingDate ? { meetingDate: w.slot.meetingDate } : {}) },
         );
         built.set(w.slot.period, msg);
       }

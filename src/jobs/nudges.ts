@@ -1,9 +1,10 @@
 // The daily nudge jobs: glue from the nudge planner (src/nudges) to the outbox.
 //
 // ONE MESSAGE PER PERSON PER DAY. The scheduled daily job is `reminders`, and it runs BOTH the
-// action policies and the contract check-ins, so each person gets a single batch under the
-// dedupe key `batch:<personId>:<local day>` (src/nudges/batch.ts). `runContracts` runs only
-// the contract policies — for trying them out with `cdp run contracts` — under the key
+// action policies and the contract policies (check-ins, escalations, lapse alarm), so each person
+// gets a single batch under the dedupe key `batch:<personId>:<local day>` (src/nudges/batch.ts).
+// An action that tracks a contract is nudged through its contract only. `runContracts` runs only
+// the contract policies — the same contract lines as `reminders` that morning — under the key
 // `batch:<personId>:<local day>:contracts`, so it can never swallow that day's reminders.
 // Either job leaves out nudges a person was already sent in the last 40 days (the batch rows
 // carry their nudge keys), so a contract check-in is never asked twice, nothing is lost, and
@@ -40,11 +41,9 @@ async function runNudgeJob(db: Database, args: NudgeJobArgs, job: 'reminders' | 
   const { now } = args;
   // Only actions that can be nudged today are read (same result, a fraction of the rows).
   const state = await loadNudgeState(db, { now, nudgeableOnly: true, ...(args.partnershipIds ? { partnershipIds: args.partnershipIds } : {}) });
-  // `run contracts` (by hand) looks back a month: a check-in whose latest threshold passed
-  // without being sent (e.g. the bot was not running then) is asked now; one already sent is not.
-  const catchUpFrom =
-    args.catchUpFrom ??
-    (job === 'contracts' ? Object.fromEntries(state.partnerships.map((p) => [p.id, addDays(localDate(now, p.timezone), -MAX_CATCH_UP_DAYS)])) : undefined);
+  // Both jobs plan contract nudges over the same month (src/nudges/policies/contracts.ts), so
+  // `run contracts` lists exactly the contract lines `run reminders` sends that morning.
+  const catchUpFrom = args.catchUpFrom;
   const planned = planNudges(state, now, {
     jobs: job === 'reminders' ? ['reminders', 'contracts'] : ['contracts'],
     ...(catchUpFrom ? { catchUpFrom } : {}),
@@ -54,9 +53,10 @@ async function runNudgeJob(db: Database, args: NudgeJobArgs, job: 'reminders' | 
   const candidates = new Set<string>();
   for (const n of planned) for (const pid of n.personIds) for (const k of batchKeys(pid, n.localDate)) candidates.add(k);
   const existing = candidates.size
-    ? await db.prisma.notification.findMany({ where: { dedupeKey: { in: [...candidates] } }, select: { dedupeKey: true } })
+    ? await db.prisma.notification.findMany({ where: { dedupeKey: { in: [...candidates] } }, select: { dedupeKey: true, state: true } })
     : [];
   const takenKeys = new Set(existing.map((e) => e.dedupeKey));
+  const pendingKeys = new Set(existing.filter((e) => e.state === 'pending').map((e) => e.dedupeKey));
   const already = planned.length ? await recentlySent(db, state.partnerships.map((p) => p.id), now) : new Set<string>();
 
   const fresh: PlannedNudge[] = [];
@@ -99,7 +99,7 @@ async function runNudgeJob(db: Database, args: NudgeJobArgs, job: 'reminders' | 
       actionRefs: b.actionRefs,
       contractRefs: b.contractRefs,
       lines,
-      status: taken ? 'already_sent_today' : args.dryRun ? 'would_send' : 'enqueued',
+      status: pendingKeys.has(key) ? 'already_queued' : taken ? 'already_sent_today' : args.dryRun ? 'would_send' : 'enqueued',
     };
   });
 

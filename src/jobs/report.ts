@@ -12,7 +12,8 @@ export interface PersonNudgeReport {
   actionRefs: string[];
   contractRefs: string[];
   lines: { ref: string; kind: NudgeKind; reason: string }[];
-  status: 'would_send' | 'enqueued' | 'already_sent_today';
+  /** already_queued: in the outbox, not sent yet (never called "sent" while it is pending). */
+  status: 'would_send' | 'enqueued' | 'already_sent_today' | 'already_queued';
 }
 
 export interface NudgeJobReport {
@@ -40,7 +41,7 @@ export interface DigestReportEntry {
   to: { kind: 'channel'; platform: string; channelId: string } | { kind: 'person'; personId: string; name: string; email: string } | { kind: 'none'; hint: string };
   dedupeKey?: string;
   summary?: string;
-  status: 'would_send' | 'enqueued' | 'already_sent' | 'not_bound' | 'no_admins';
+  status: 'would_send' | 'enqueued' | 'already_sent' | 'already_queued' | 'not_bound' | 'no_admins';
 }
 
 export interface DigestJobReport {
@@ -60,6 +61,7 @@ const STATUS_TEXT = {
   enqueued: 'queued',
   already_sent: 'already sent — not again',
   already_sent_today: 'already sent today — not again',
+  already_queued: 'queued earlier, not sent yet (pending in the outbox) — not queued again',
   not_bound: 'NOT BOUND',
   no_admins: 'no admins',
 } as const;

@@ -1,5 +1,5 @@
-// Buttons that know the list they sit in. A message listing several items (the daily nudge,
-// `mine`, `due`, `overdue`, the App Home, `find`, `contracts`) tags every button that acts on
+// Buttons that know the list they sit in. A message listing items (the daily nudge, `mine`,
+// `due`, `overdue`, the App Home, `find`, `contracts`, and the `show` card) tags every button that acts on
 // one item with the refs of the message, so a press re-renders the whole list rather than
 // replacing it with a reply about that one item. Payloads stay small: past LIST_REFS_CAP refs
 // the tag is left off and a press falls back to the one-item reply.
@@ -24,13 +24,15 @@ function tag(button: Button, where: InList): Button {
 }
 
 /**
- * Tags the buttons of `blocks` with the list they are in. Leaves the blocks as they are when
- * fewer than two items carry buttons or the list is longer than LIST_REFS_CAP.
+ * Tags the buttons of `blocks` with the list they are in, so a press re-renders the message in
+ * its shape. With a view, one item is enough (a one-action reminder, a `show` card keep their
+ * heading and hint after a press); without one, it takes two. Leaves the blocks as they are
+ * when no button is there or the list is longer than LIST_REFS_CAP.
  */
 export function attachList(blocks: Block[], view?: ListView, day?: string): Block[] {
   const refs = itemRefs(blocks);
-  const withButtons = blocks.filter((b) => b.type === 'item' && b.buttons?.length).length;
-  if (refs.length < 2 || withButtons < 1 || refs.length > LIST_REFS_CAP || !refs.every((r) => REF.test(r))) return blocks;
+  const withButtons = blocks.filter((b) => (b.type === 'item' && b.buttons?.length) || (b.type === 'buttons' && b.buttons.length)).length;
+  if (refs.length < (view ? 1 : 2) || withButtons < 1 || refs.length > LIST_REFS_CAP || !refs.every((r) => REF.test(r))) return blocks;
   const where: InList = { list: refs, ...(view ? { view } : {}), ...(day && DAY.test(day) ? { day } : {}) };
   return blocks.map((b) => {
     if (b.type === 'item' && b.buttons?.length) return { ...b, buttons: b.buttons.map((x) => tag(x, where)) };

@@ -1,10 +1,10 @@
 // The platform-neutral message model. Every reply and notification is a Message; the
 // adapters render it (Block Kit in adapters/slack, Adaptive Cards in adapters/teams, text in
 // adapters/console). All strings here are PLAIN TEXT: renderers escape them.
-import type { ActionStatus, ContractStage } from '../register/status.js';
+import type { ActionStatus, ContractRoute, ContractStage } from '../register/status.js';
 
 /** The kinds of multi-item message a button can sit in (how a press re-renders that list). */
-export const LIST_VIEWS = ['mine', 'nudge', 'due', 'overdue', 'home', 'digest', 'find', 'contracts'] as const;
+export const LIST_VIEWS = ['mine', 'nudge', 'due', 'overdue', 'home', 'digest', 'find', 'contracts', 'show'] as const;
 export type ListView = (typeof LIST_VIEWS)[number];
 
 /**
@@ -27,7 +27,8 @@ export type ButtonAction =
   | ({ kind: 'snooze'; ref: string; days: number } & InList)
   /** "Mark all on track" in a batched nudge or a `mine` list. */
   | ({ kind: 'all_on_track'; refs: string[] } & InList)
-  | ({ kind: 'contract_stage'; ref: string; stage: ContractStage } & InList)
+  /** A contract stage, with the route when the button also records it ("Route decided — PSR direct award C"). */
+  | ({ kind: 'contract_stage'; ref: string; stage: ContractStage; route?: ContractRoute } & InList)
   | { kind: 'show'; ref: string };
 
 export interface Button {
@@ -68,6 +69,19 @@ export interface Message {
   ephemeral?: boolean;
   /** The person this reply is about, if the change should refresh their home view etc. */
   meta?: { changedRefs?: string[]; error?: string };
+  /**
+   * Files that go with a command reply (e.g. the board pack's XLSX). Slack uploads them to the
+   * conversation (files.uploadV2); other adapters show the message's own text on how to get them.
+   * Never set on messages that go through the outbox.
+   */
+  files?: MessageFile[];
+}
+
+export interface MessageFile {
+  filename: string;
+  title: string;
+  mimeType: string;
+  data: Uint8Array;
 }
 
 export const message = (summary: string, blocks: Block[] = [], extra: Partial<Message> = {}): Message => ({

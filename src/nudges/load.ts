@@ -11,7 +11,7 @@ import type { Database } from '../db/client.js';
 import { addDays, dbDateOf, isoOfDbDate, type IsoDate } from '../calendar/working-days.js';
 import { atLocalTime, localDate } from '../calendar/zone.js';
 import { readSettings } from '../settings/index.js';
-import type { NudgeAction, NudgeState, PartnershipNudgeState } from './state.js';
+import type { NudgeAction, NudgeContract, NudgeState, PartnershipNudgeState } from './state.js';
 import { sendWindow } from './window.js';
 
 export interface LoadNudgeStateArgs {
@@ -27,7 +27,8 @@ export interface LoadNudgeStateArgs {
 
 const NUDGEABLE_ACTIONS_SQL = `
 SELECT a.id, a."partnershipId" AS pid, a.ref, a.title, a.status::text AS status, a."dueDate"::text AS due,
-       a."leadAgencyId" AS lead, a."subgroupId" AS sg,
+       a."leadAgencyId" AS lead, a."subgroupId" AS sg, a."leadOfficerId" AS officer,
+       (SELECT array_agg(d."personId" ORDER BY d.position) FROM "ActionDeputy" d WHERE d."actionId" = a.id) AS deputies,
        (extract(epoch FROM a."statusSince") * 1000)::float8 AS since_ms,
        (extract(epoch FROM a."lastUpdateAt") * 1000)::float8 AS update_ms,
        (extract(epoch FROM a."createdAt") * 1000)::float8 AS created_ms,
@@ -37,6 +38,7 @@ SELECT a.id, a."partnershipId" AS pid, a.ref, a.title, a.status::text AS status,
     ON a."partnershipId" = t.pid
  WHERE a.status NOT IN ('complete', 'cancelled')
    AND (a."snoozedUntil" IS NULL OR a."snoozedUntil" <= $5::timestamp)
+   AND (a."reviewUntil" IS NULL OR a."reviewUntil" <= $5::timestamp)
    AND ((a.status <> 'ongoing' AND a."dueDate" <= t.due_max)
         OR coalesce(a."lastUpdateAt", a."createdAt") < t.quiet_before
         OR (a.status IN ('off_track', 'blocked') AND a."statusSince" < t.stuck_before))
@@ -51,6 +53,8 @@ interface NudgeableRow {
   due: string | null;
   lead: string | null;
   sg: string | null;
+  officer: string | null;
+  deputies: string[] | null;
   since_ms: number;
   update_ms: number | null;
   created_ms: number;
@@ -85,6 +89,7 @@ async function loadNudgeableActions(db: Database, partnerships: PartnershipNudge
     if (!list) out.set(r.pid, (list = []));
     list.push({
       id: r.id, ref: r.ref, title: r.title, status: r.status, dueDate: r.due, leadAgencyId: r.lead, subgroupId: r.sg,
+      leadOfficerId: r.officer, deputyIds: r.deputies ?? [],
       statusSince: new Date(r.since_ms), lastUpdateAt: r.update_ms === null ? null : new Date(r.update_ms),
       createdAt: new Date(r.created_ms), snoozedUntil: r.snoozed_ms === null ? null : new Date(r.snoozed_ms),
     });
@@ -114,9 +119,11 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
     ? partnershipsQ.then((states) => loadNudgeableActions(db, states, args.now))
     : p.action
         .findMany({
-          where: { ...inP, status: { notIn: ['complete', 'cancelled'] } },
+          // Actions under year-end review (cdp year rollover) get no reminders until it ends.
+          where: { ...inP, status: { notIn: ['complete', 'cancelled'] }, OR: [{ reviewUntil: null }, { reviewUntil: { lte: args.now } }] },
           select: {
             id: true, partnershipId: true, ref: true, title: true, status: true, dueDate: true, leadAgencyId: true,
+            leadOfficerId: true, deputies: { select: { personId: true }, orderBy: { position: 'asc' } },
             subgroupId: true, statusSince: true, lastUpdateAt: true, createdAt: true, snoozedUntil: true,
           },
           orderBy: { ref: 'asc' },
@@ -128,7 +135,8 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
             if (!list) out.set(a.partnershipId, (list = []));
             list.push({
               id: a.id, ref: a.ref, title: a.title, status: a.status, dueDate: a.dueDate ? isoOfDbDate(a.dueDate) : null,
-              leadAgencyId: a.leadAgencyId, subgroupId: a.subgroupId, statusSince: a.statusSince, lastUpdateAt: a.lastUpdateAt,
+              leadAgencyId: a.leadAgencyId, leadOfficerId: a.leadOfficerId, deputyIds: a.deputies.map((d) => d.personId),
+              subgroupId: a.subgroupId, statusSince: a.statusSince, lastUpdateAt: a.lastUpdateAt,
               createdAt: a.createdAt, snoozedUntil: a.snoozedUntil,
             });
           }
@@ -138,14 +146,7 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
   const [partnerships, actions, contracts, agencies, people, memberships, roles, subgroups] = await Promise.all([
     partnershipsQ,
     actionsQ,
-    p.contract.findMany({
-      where: { ...inP, expiryDate: { gte: expiredBefore } },
-      select: {
-        id: true, partnershipId: true, ref: true, service: true, provider: true, expiryDate: true, extensionNoticeDate: true,
-        route: true, stage: true, commissionerId: true, commissionerAgencyId: true, subgroupId: true, lastUpdateAt: true, createdAt: true,
-      },
-      orderBy: { ref: 'asc' },
-    }),
+    loadContracts(db, args.partnershipIds, expiredBefore),
     p.agency.findMany({ where: inP, select: { id: true, partnershipId: true, name: true } }),
     p.person.findMany({ where: inP, select: { id: true, partnershipId: true, name: true, email: true }, orderBy: { name: 'asc' } }),
     p.personAgency.findMany({
@@ -191,15 +192,40 @@ export async function loadNudgeState(db: Database, args: LoadNudgeStateArgs): Pr
     if (!ps) continue;
     if (r.role === 'admin') ps.adminIds.push(r.personId);
     else if (r.role === 'commissioner') ps.commissionerIds.push(r.personId);
+    else if (r.role === 'sro') (ps.sroIds ??= []).push(r.personId);
     else if (r.role === 'chair' && r.subgroupId) ps.subgroups[r.subgroupId]?.chairIds.push(r.personId);
   }
-  for (const c of contracts) {
-    byId.get(c.partnershipId)?.contracts.push({
-      id: c.id, ref: c.ref, service: c.service, provider: c.provider, expiryDate: isoOfDbDate(c.expiryDate),
-      extensionNoticeDate: c.extensionNoticeDate ? isoOfDbDate(c.extensionNoticeDate) : null, route: c.route, stage: c.stage,
-      commissionerId: c.commissionerId, commissionerAgencyId: c.commissionerAgencyId, subgroupId: c.subgroupId,
-      lastUpdateAt: c.lastUpdateAt, createdAt: c.createdAt,
-    });
-  }
+  for (const { pid, contract } of contracts) byId.get(pid)?.contracts.push(contract);
   return { partnerships: [...byId.values()] };
+}
+
+// Contracts whose expiry has not passed, with the ref of the action tracking each (one query).
+const CONTRACTS_SQL = `
+SELECT c.id, c."partnershipId" AS pid, c.ref, c.service, c.provider, c."expiryDate"::text AS expiry,
+       c."extensionNoticeDate"::text AS ext_notice, c.route::text AS route, c.stage::text AS stage,
+       c."commissionerId" AS comm, c."commissionerAgencyId" AS comm_agency, c."subgroupId" AS sg,
+       (extract(epoch FROM c."lastUpdateAt") * 1000)::float8 AS update_ms,
+       (extract(epoch FROM c."createdAt") * 1000)::float8 AS created_ms,
+       c."termRenewed" AS renewed, c."standstillEnd"::text AS standstill, c."actionId" AS action_id, a.ref AS action_ref
+  FROM "Contract" c LEFT JOIN "Action" a ON a.id = c."actionId"
+ WHERE c."expiryDate" >= $1::date AND ($2::text[] IS NULL OR c."partnershipId" = ANY($2::text[]))
+ ORDER BY c.ref`;
+
+interface ContractRow {
+  id: string; pid: string; ref: string; service: string; provider: string | null; expiry: string; ext_notice: string | null;
+  route: NudgeContract['route']; stage: NudgeContract['stage']; comm: string | null; comm_agency: string | null; sg: string | null;
+  update_ms: number | null; created_ms: number; renewed: boolean; standstill: string | null; action_id: string | null; action_ref: string | null;
+}
+
+async function loadContracts(db: Database, partnershipIds: string[] | undefined, expiredBefore: Date): Promise<{ pid: string; contract: NudgeContract }[]> {
+  const rows = await db.withSession((sql) => sql.query<ContractRow>(CONTRACTS_SQL, [isoOfDbDate(expiredBefore), partnershipIds ?? null]));
+  return rows.map((r) => ({
+    pid: r.pid,
+    contract: {
+      id: r.id, ref: r.ref, service: r.service, provider: r.provider, expiryDate: r.expiry, extensionNoticeDate: r.ext_notice,
+      route: r.route, stage: r.stage, commissionerId: r.comm, commissionerAgencyId: r.comm_agency, subgroupId: r.sg,
+      lastUpdateAt: r.update_ms === null ? null : new Date(r.update_ms), createdAt: new Date(r.created_ms),
+      termRenewed: r.renewed, standstillEnd: r.standstill, actionId: r.action_id, actionRef: r.action_ref,
+    },
+  }));
 }

@@ -4,7 +4,8 @@ import { attachList } from '../message/list.js';
 import { replyHint, statusButtons } from '../message/buttons.js';
 import type { Block, Button, Message } from '../message/model.js';
 import { formatDayLong, formatDayShort } from '../calendar/zone.js';
-import { ROUTE_LABEL, STAGE_LABEL, type ContractStage } from '../register/status.js';
+import { ROUTE_LABEL, STAGE_LABEL, type ContractRoute, type ContractStage } from '../register/status.js';
+import { stageLabelOn } from '../contracts/regimes.js';
 import type { IsoDate } from '../calendar/working-days.js';
 import { KIND_RANK, type NudgeSubject, type PlannedNudge } from './types.js';
 import { nextStages } from './policies/contracts.js';
@@ -17,9 +18,10 @@ export const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slic
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 
-export function contractButtons(subject: { ref: string; stage: ContractStage }): Button[] {
+export function contractButtons(subject: { ref: string; route: ContractRoute; stage: ContractStage; roundRoute?: ContractRoute; roundStage?: ContractStage }): Button[] {
+  const route = subject.roundRoute ?? subject.route;
   return [
-    ...nextStages(subject.stage).map((stage): Button => ({ label: STAGE_LABEL[stage], action: { kind: 'contract_stage', ref: subject.ref, stage } })),
+    ...nextStages(route, subject.roundStage ?? subject.stage).map((stage): Button => ({ label: stageLabelOn(route, stage, STAGE_LABEL), action: { kind: 'contract_stage', ref: subject.ref, stage } })),
     { label: 'Show', action: { kind: 'show', ref: subject.ref } },
   ];
 }
@@ -59,8 +61,8 @@ function itemBlock(g: ItemGroup): Block {
     const meta = [s.dueDate ? `Due ${formatDayShort(s.dueDate)}` : 'No due date', `Lead: ${s.leadAgency ?? 'none recorded'}`, ...(s.subgroup ? [s.subgroup] : [])].join(' · ');
     return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), status: s.status, lines: [why, meta, ...notes], buttons: statusButtons(s.ref) };
   }
-  const meta = [`Route: ${ROUTE_LABEL[s.route]}`, ...(s.provider ? [`Provider: ${s.provider}`] : [])].join(' · ');
-  return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), stage: s.stage, lines: [why, meta, ...notes], buttons: contractButtons(s) };
+  const meta = [`Route: ${ROUTE_LABEL[s.route]}`, ...(s.provider ? [`Provider: ${s.provider}`] : []), ...(s.actionRef ? [`Tracks action ${s.actionRef}`] : [])].join(' · ');
+  return { type: 'item', ref: s.ref, title: truncate(s.title, MAX_TITLE_CHARS), stage: s.stage, lines: [why, ...(s.advice ? [s.advice] : []), meta, ...notes], buttons: contractButtons(s) };
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

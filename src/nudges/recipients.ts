@@ -16,8 +16,13 @@ export function chairsOf(ps: PartnershipNudgeState, subgroupId: string | null): 
   return { personIds: uniq(ps.adminIds), note: `Sent to you as an admin: ${why}.` };
 }
 
-/** The lead agency's people; else the subgroup chair(s); else the admins — with a note saying why. */
+/**
+ * The action's lead officer and deputies when named (not every person of the agency); else the
+ * lead agency's people; else the subgroup chair(s); else the admins — with a note saying why.
+ */
 export function leadsOf(ps: PartnershipNudgeState, a: NudgeAction): Recipients {
+  const named = [a.leadOfficerId, ...(a.deputyIds ?? [])].filter((id): id is string => !!id && !!ps.people[id]);
+  if (a.leadOfficerId && named.length) return { personIds: uniq(named) };
   const agency = a.leadAgencyId ? ps.agencies[a.leadAgencyId] : undefined;
   if (agency && agency.personIds.length) return { personIds: uniq(agency.personIds) };
   const why = agency ? `${agency.name} (the lead agency) has nobody registered with the bot` : 'this action has no lead agency';

@@ -12,6 +12,9 @@ export interface NudgeAction {
   /** Current due date (calendar day), null for no date. */
   dueDate: IsoDate | null;
   leadAgencyId: string | null;
+  /** The named lead officer and deputies (SPEC §10 Roles): when set, reminders go to them only. */
+  leadOfficerId?: string | null;
+  deputyIds?: string[];
   subgroupId: string | null;
   statusSince: Date;
   lastUpdateAt: Date | null;
@@ -33,6 +36,12 @@ export interface NudgeContract {
   subgroupId: string | null;
   lastUpdateAt: Date | null;
   createdAt: Date;
+  /** This round recorded the new term (award with its term, or extension): the current end is a fresh round. */
+  termRenewed?: boolean;
+  standstillEnd?: IsoDate | null;
+  /** The action that tracks this contract (one nudge for both: the contract's). */
+  actionId?: string | null;
+  actionRef?: string | null;
 }
 
 export interface NudgePerson {
@@ -56,6 +65,8 @@ export interface PartnershipNudgeState {
   subgroups: Record<string, { id: string; name: string; chairIds: string[] }>;
   adminIds: string[];
   commissionerIds: string[];
+  /** The partnership's Senior Responsible Owner(s): told about contracts about to lapse. */
+  sroIds?: string[];
 }
 
 export interface NudgeState {

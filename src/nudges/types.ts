@@ -2,7 +2,7 @@
 import type { ActionStatus, ContractRoute, ContractStage } from '../register/status.js';
 import type { IsoDate } from '../calendar/working-days.js';
 
-export type NudgeKind = 'due_soon' | 'overdue' | 'quiet' | 'escalation' | 'contract_checkin' | 'contract_escalation';
+export type NudgeKind = 'due_soon' | 'overdue' | 'quiet' | 'escalation' | 'contract_checkin' | 'contract_escalation' | 'contract_lapse';
 
 export type NudgeSubject =
   | {
@@ -27,6 +27,13 @@ export type NudgeSubject =
       deadline: IsoDate;
       deadlineKind: 'expiry' | 'extension_notice';
       expiryDate: IsoDate;
+      /** The current round's route and stage (a fresh round after a new term): the buttons offer its next stages. */
+      roundRoute?: ContractRoute;
+      roundStage?: ContractStage;
+      /** The action that tracks this contract. */
+      actionRef?: string | null;
+      /** "Next: …" for the current round, with lateness (src/contracts/advice.ts). */
+      advice?: string;
     };
 
 export interface PlannedNudge {
@@ -35,7 +42,7 @@ export interface PlannedNudge {
    *   due:<actionId>:<dueDate>:<N>d · overdue:<actionId>:<dueDate>:<trigger day> ·
    *   esc:<actionId>:overdue:<dueDate> · esc:<actionId>:<off_track|blocked>:<status since day> ·
    *   quiet:<actionId>:<last update day>:<n> · contract:<contractId>:<deadline>:<N>m ·
-   *   contract-esc:<contractId>:<deadline>:<no-route|no-award>
+   *   contract-esc:<contractId>:<deadline>:<no-route|no-award> · contract-lapse:<contractId>:<expiry>:<Monday of the week>
    */
   key: string;
   kind: NudgeKind;
@@ -53,5 +60,5 @@ export interface PlannedNudge {
 
 /** Sort order inside a batch: most pressing first. */
 export const KIND_RANK: Record<NudgeKind, number> = {
-  escalation: 0, overdue: 1, due_soon: 2, quiet: 3, contract_escalation: 4, contract_checkin: 5,
+  contract_lapse: 0, escalation: 0, overdue: 1, due_soon: 2, quiet: 3, contract_escalation: 4, contract_checkin: 5,
 };

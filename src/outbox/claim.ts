@@ -1,9 +1,11 @@
 // Claiming due outbox rows so that two dispatchers (two processes on one PostgreSQL) never
 // send one row twice. One atomic statement picks due rows with FOR UPDATE SKIP LOCKED and
 // moves their nextAttemptAt forward by a lease: other dispatchers skip locked rows while the
-// statement runs and see a future nextAttemptAt after it. If the process dies mid-send, the
-// lease runs out and the row is due again (at-least-once; the only window for a repeat is a
-// crash between the platform accepting a message and the row being marked sent).
+// statement runs and see a future nextAttemptAt after it. The claim records the dispatcher
+// (claimedBy): if that process dies, workers.ts hands its rows back at once; the lease is only
+// the last resort. A row that was being sent keeps sendingAt and is looked up on the platform
+// before any resend (dispatcher.ts), so a crash between the platform accepting a message and the
+// row being marked sent does not send it twice where the platform can tell (Slack).
 //
 // Order per recipient: only a recipient's OLDEST pending row can be claimed, so a newer
 // message never overtakes one that is waiting on backoff, Retry-After or a lease.
@@ -11,7 +13,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 
 const CLAIM_SQL = `
 UPDATE "Notification" AS n
-   SET "nextAttemptAt" = ($2::timestamptz AT TIME ZONE 'UTC')
+   SET "nextAttemptAt" = ($2::timestamptz AT TIME ZONE 'UTC'), "claimedBy" = $9
   FROM (
     SELECT c.id
       FROM "Notification" AS c
@@ -39,9 +41,9 @@ RETURNING n.id`;
  * Claims up to `limit` due rows (at most one per recipient) until `leaseUntil`; returns their
  * ids. `onlyKeys` limits the claim to those dedupe keys (`cdp run` dispatches only its own rows).
  */
-export async function claimDue(prisma: PrismaClient, now: Date, leaseUntil: Date, limit: number, onlyKeys?: string[]): Promise<string[]> {
+export async function claimDue(prisma: PrismaClient, now: Date, leaseUntil: Date, limit: number, onlyKeys?: string[], claimedBy: string | null = null): Promise<string[]> {
   const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
-    CLAIM_SQL, now.toISOString(), leaseUntil.toISOString(), limit, onlyKeys ?? null, null, '', '', '',
+    CLAIM_SQL, now.toISOString(), leaseUntil.toISOString(), limit, onlyKeys ?? null, null, '', '', '', claimedBy,
   );
   return rows.map((r) => r.id);
 }
@@ -60,15 +62,17 @@ export interface RecipientColumns {
  * its id or null. The dispatcher uses it to send a recipient's rows one after another without
  * waiting for the next poll.
  */
-export async function claimNextFor(prisma: PrismaClient, r: RecipientColumns, now: Date, leaseUntil: Date, onlyKeys?: string[]): Promise<string | null> {
+export async function claimNextFor(
+  prisma: PrismaClient, r: RecipientColumns, now: Date, leaseUntil: Date, onlyKeys?: string[], claimedBy: string | null = null,
+): Promise<string | null> {
   const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
     CLAIM_SQL, now.toISOString(), leaseUntil.toISOString(), 1, onlyKeys ?? null,
-    r.recipientKind, r.personId ?? '', r.platform ?? '', r.channelId ?? '',
+    r.recipientKind, r.personId ?? '', r.platform ?? '', r.channelId ?? '', claimedBy,
   );
   return rows[0]?.id ?? null;
 }
 
 /** Hands a claimed row back (pacing deferral, shutdown): due again at `at`, no attempt counted. */
 export async function releaseClaim(prisma: PrismaClient, id: string, at: Date): Promise<void> {
-  await prisma.notification.updateMany({ where: { id, state: 'pending' }, data: { nextAttemptAt: at } });
+  await prisma.notification.updateMany({ where: { id, state: 'pending' }, data: { nextAttemptAt: at, claimedBy: null } });
 }

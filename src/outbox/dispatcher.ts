@@ -3,12 +3,16 @@
 //   stopped or crashed process are simply picked up again (restart-safe).
 // - Rows are claimed atomically (claim.ts): two dispatchers never send one row twice, and a
 //   recipient's rows go out oldest first.
+// - Exactly once after a crash (SPEC §10): a row is marked `sendingAt` just before the platform
+//   is asked; a row still pending with it set may have been sent, and is looked up on the
+//   platform first (reconcile.ts) — found → recorded as sent, not sent again. The rows of a dead
+//   dispatcher are taken over at start (workers.ts), not after the lease.
 // - Paced below the platforms' limits (pacing.ts); rate_limited → retry exactly after
 //   Retry-After (not counted as an attempt: a rate limit delays, never loses); transient →
 //   exponential backoff with jitter, `failed` after maxAttempts; unreachable → the
 //   conversation is marked unreachable and the person's next channel tried (Teams → email), or,
 //   with none left, the row `failed` with the reason.
-import type { ChatPort, SendFailure, SendResult } from '../chat/port.js';
+import type { ChatPort, SendFailure, SendResult, SendTarget } from '../chat/port.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../log/logger.js';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
@@ -18,7 +22,9 @@ import { readSettings } from '../settings/index.js';
 import { createPacer, DEFAULT_PACING, type PacingRules } from './pacing.js';
 import { createPollLoop } from './poll.js';
 import { recordSent, recordUnreachable } from './record.js';
+import { checkEarlierSend } from './reconcile.js';
 import { channelKeyOf, loadTarget, loadTargets, personPorts, pickPort, type Target } from './targets.js';
+import { HEARTBEAT_MS, heartbeat, newWorkerIdentity, pidAlive, releaseOrphans, unregister, type WorkerIdentity } from './workers.js';
 
 export interface DispatcherSettings {
   /** Failed tries (transient or thrown) before a row is `failed`. Default: the partnership's outbox.maxAttempts setting (8). */
@@ -52,6 +58,10 @@ export interface DispatcherOptions {
   logger: Logger;
   clock: () => Date;
   settings?: DispatcherSettings;
+  /** Who this dispatcher is (tests play a dead process with another pid); default: this process. */
+  worker?: WorkerIdentity;
+  /** Tests: whether a pid on this host is alive. */
+  isAlive?: (pid: number) => boolean;
 }
 
 export interface DispatchReport {
@@ -119,6 +129,20 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   };
   const pacer = createPacer(s.pacing ?? DEFAULT_PACING);
   const prisma = db.prisma;
+  const me = opts.worker ?? newWorkerIdentity();
+
+  /** Registered, and the rows of dead dispatchers taken over: before this dispatcher's first claim. */
+  let ready: Promise<void> | undefined;
+  const takeOverOrphans = async () => {
+    await heartbeat(prisma, me);
+    const r = await releaseOrphans(prisma, me, clock(), opts.isAlive ?? pidAlive);
+    if (r.rows) logger.warn({ event: 'outbox.orphans', ...r }, `took over ${r.rows} row(s) of a stopped dispatcher (${r.maybeSent} may have been sent: looked up before any resend)`);
+  };
+  const ensureReady = () =>
+    (ready ??= takeOverOrphans().catch((e: unknown) => {
+      ready = undefined; // try again at the next round
+      logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'could not register the outbox dispatcher');
+    }));
 
   let stopping = false;
   const wakers = new Set<() => void>();
@@ -160,7 +184,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       out.push(outcome);
       if (outcome.result !== 'sent' || stopping) return;
       if (!chain) return loop.kick();
-      next = await claimNextFor(prisma, row, clock(), lease(clock()), onlyKeys);
+      next = await claimNextFor(prisma, row, clock(), lease(clock()), onlyKeys, me.id);
     }
   }
 
@@ -185,6 +209,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
     const chKey = channelKeyOf(target);
     const { message, about } = fromPayload(row.payload);
+    const sendTarget: SendTarget =
+      target.kind === 'person' ? { kind: 'person', person: target.person } : { kind: 'channel', channel: (target as Extract<Target, { kind: 'channel' }>).channel };
+    const earlier = await checkEarlierSend(first, sendTarget, row, logger);
+    if (earlier.kind === 'lookup_failed') return onFailure(row, earlier.failure, first, chKey, target, clock(), { ...base, to, platform: first.platform }, false);
+    if (earlier.kind === 'found') {
+      await recordSent(prisma, row, earlier.ref, about, clock());
+      return { ...base, to, platform: first.platform, result: 'sent', detail: 'already delivered (found on the platform): not sent again' };
+    }
     let port: ChatPort = first;
     const tried = new Set<ChatPort>([port]);
     for (let inlineRetries = 0; ; inlineRetries++) {
@@ -204,10 +236,13 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
 
       let res: SendResult;
       try {
+        // From here until an answer the message may be out: a crash leaves the row marked.
+        await prisma.notification.updateMany({ where: { id: row.id, state: 'pending' }, data: { sendingAt: clock() } });
+        const sendOpts = { dedupeKey: row.dedupeKey };
         res =
-          target.kind === 'person'
-            ? await port.sendDirect((target as Extract<Target, { kind: 'person' }>).person, message)
-            : await port.postToChannel((target as Extract<Target, { kind: 'channel' }>).channel, message);
+          sendTarget.kind === 'person'
+            ? await port.sendDirect(sendTarget.person, message, sendOpts)
+            : await port.postToChannel(sendTarget.channel, message, sendOpts);
       } catch (e) {
         res = { ok: false, failure: { kind: 'transient', detail: e instanceof Error ? e.message : String(e) } };
       }
@@ -235,7 +270,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         pacer.holdUntil(paceAs(port), chKey, until);
         await prisma.notification.updateMany({
           where: { id: row.id, state: 'pending' },
-          data: { lastError: `rate limited: retry after ${f.retryAfterMs} ms${f.detail ? ` (${f.detail})` : ''}` },
+          data: { sendingAt: null, lastError: `rate limited: retry after ${f.retryAfterMs} ms${f.detail ? ` (${f.detail})` : ''}` },
         });
         logger.info({ notificationId: row.id, retryAfterMs: f.retryAfterMs }, 'notification rate limited; retrying after Retry-After');
         await sleep(until - clock().getTime());
@@ -245,7 +280,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         }
         continue;
       }
-      return onFailure(row, f, port, chKey, target, at, { ...base, to, platform: port.platform });
+      // A definite "no" from the platform means nothing went out; no answer at all may mean it did.
+      return onFailure(row, f, port, chKey, target, at, { ...base, to, platform: port.platform }, !(f.kind === 'transient' && f.maybeSent));
     }
   }
 
@@ -263,13 +299,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     target: Target,
     at: Date,
     base: Omit<DispatchOutcome, 'result'>,
+    /** Nothing can have gone out (the send was refused): forget sendingAt. */
+    notSent: boolean,
   ): Promise<DispatchOutcome> {
+    const unclaim = { claimedBy: null, ...(notSent ? { sendingAt: null } : {}) };
     if (f.kind === 'rate_limited') {
       const until = new Date(at.getTime() + Math.max(0, f.retryAfterMs));
       pacer.holdUntil(paceAs(port), chKey, until.getTime());
       await prisma.notification.update({
         where: { id: row.id },
-        data: { nextAttemptAt: until, lastError: `rate limited: retry after ${f.retryAfterMs} ms${f.detail ? ` (${f.detail})` : ''}` },
+        data: { ...unclaim, nextAttemptAt: until, lastError: `rate limited: retry after ${f.retryAfterMs} ms${f.detail ? ` (${f.detail})` : ''}` },
       });
       wakeAt(until);
       logger.info({ notificationId: row.id, retryAfterMs: f.retryAfterMs }, 'notification rate limited');
@@ -290,7 +329,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const delay = backoffDelay(attempts, backoff);
     await prisma.notification.update({
       where: { id: row.id },
-      data: { attempts, nextAttemptAt: new Date(at.getTime() + delay), lastError: f.detail },
+      data: { ...unclaim, attempts, nextAttemptAt: new Date(at.getTime() + delay), lastError: f.detail },
     });
     wakeAt(new Date(at.getTime() + delay));
     logger.warn({ notificationId: row.id, attempts, delayMs: delay, detail: f.detail }, 'notification send failed, will retry');
@@ -325,8 +364,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   async function runOnce(onlyKeys?: string[]): Promise<DispatchReport> {
     const report: DispatchReport = { sent: 0, retried: 0, failed: 0, claimed: 0, outcomes: [] };
     if (stopping) return report;
+    await ensureReady();
     const now = clock();
-    const ids = await claimDue(prisma, now, lease(now), batchSize, onlyKeys);
+    const ids = await claimDue(prisma, now, lease(now), batchSize, onlyKeys, me.id);
     report.claimed = ids.length;
     await Promise.all(await launch(ids, onlyKeys, report.outcomes));
     for (const r of report.outcomes) {
@@ -361,12 +401,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     maxLanes,
     // Outcomes are logged by the lanes; nobody reads a report here.
     claim: async (room) => {
+      await ensureReady();
       const now = clock();
-      const ids = await claimDue(prisma, now, lease(now), Math.min(room, batchSize));
+      const ids = await claimDue(prisma, now, lease(now), Math.min(room, batchSize), undefined, me.id);
       return { lanes: await launch(ids, undefined, [], false), full: ids.length >= Math.min(room, batchSize) };
     },
   });
   const wakeAt = (at: Date) => loop.wakeAt(at.getTime());
+  let beat: NodeJS.Timeout | undefined;
 
   return {
     runOnce,
@@ -374,13 +416,19 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     start() {
       stopping = false;
       loop.start();
+      // Beat, and take over the rows of dispatchers that died elsewhere meanwhile.
+      beat ??= setInterval(() => void takeOverOrphans().catch(() => {}), HEARTBEAT_MS);
+      beat.unref?.();
     },
     kick: () => loop.kick(),
     async stop() {
       stopping = true;
+      if (beat) clearInterval(beat);
+      beat = undefined;
       const done = loop.stop();
       for (const w of [...wakers]) w();
       await done;
+      if (ready) await unregister(prisma, me).catch(() => {});
     },
   };
 }

@@ -9,7 +9,9 @@ import { withLockedRow } from './locking.js';
 
 export const actionInclude = {
   objective: { include: { priority: { include: { pillar: true } } } },
-  leadAgency: { select: { id: true, name: true } },
+  leadAgency: { select: { id: true, name: true, shortName: true } },
+  leadOfficer: { select: { id: true, name: true, email: true } },
+  deputies: { include: { person: { select: { id: true, name: true } } }, orderBy: { position: 'asc' } },
   partners: { include: { agency: { select: { id: true, name: true } } }, orderBy: { position: 'asc' } },
   subgroup: {
     include: { chairs: { where: { role: 'chair' }, include: { person: { select: { id: true, name: true } } } } },
@@ -183,6 +185,10 @@ export interface HistoryEntry {
   newStatus: ActionStatus | null;
   note: string | null;
   personName: string | null;
+  /** The imported file's name, for changes made by an import. */
+  source: string | null;
+  /** For rows that are not a status update: "created", "due", "notes", "lead_officer", "prune", "year_end" … */
+  change: string | null;
 }
 
 export async function recentHistory(prisma: PrismaClient, actionId: string, take = 5): Promise<HistoryEntry[]> {
@@ -192,11 +198,13 @@ export async function recentHistory(prisma: PrismaClient, actionId: string, take
     take,
     include: { person: { select: { name: true } } },
   });
-  return rows.map((r) => ({ createdAt: r.createdAt, via: r.via, oldStatus: r.oldStatus, newStatus: r.newStatus, note: r.note, personName: r.person?.name ?? null }));
+  return rows.map((r) => ({ createdAt: r.createdAt, via: r.via, oldStatus: r.oldStatus, newStatus: r.newStatus, note: r.note, personName: r.person?.name ?? null, source: r.source, change: r.change }));
 }
 
 export interface ListFilter {
   agencyIds: string[];
+  /** Also the actions this person is named on as lead officer or deputy. */
+  personId?: string;
   /** Due on or after (00:00 UTC of a day). */
   dueFrom?: Date;
   /** Due on or before. */
@@ -205,9 +213,9 @@ export interface ListFilter {
   dueBefore?: Date;
 }
 
-/** Open actions that the agencies lead or partner, soonest due first (no date last). */
+/** Open actions that the agencies lead or partner (or the person is named on), soonest due first (no date last). */
 export async function listOpenActions(prisma: PrismaClient, partnershipId: string, f: ListFilter): Promise<ActionRecord[]> {
-  if (f.agencyIds.length === 0) return [];
+  if (f.agencyIds.length === 0 && !f.personId) return [];
   const due: Prisma.DateTimeNullableFilter = {};
   if (f.dueFrom) due.gte = f.dueFrom;
   if (f.dueTo) due.lte = f.dueTo;
@@ -216,7 +224,11 @@ export async function listOpenActions(prisma: PrismaClient, partnershipId: strin
     where: {
       partnershipId,
       status: { in: OPEN_STATUSES },
-      OR: [{ leadAgencyId: { in: f.agencyIds } }, { partners: { some: { agencyId: { in: f.agencyIds } } } }],
+      OR: [
+        { leadAgencyId: { in: f.agencyIds } },
+        { partners: { some: { agencyId: { in: f.agencyIds } } } },
+        ...(f.personId ? [{ leadOfficerId: f.personId }, { deputies: { some: { personId: f.personId } } }] : []),
+      ],
       ...(Object.keys(due).length ? { dueDate: due } : {}),
     },
     include: actionInclude,

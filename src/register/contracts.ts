@@ -1,5 +1,6 @@
-// Contract use cases: find by ref (with "did you mean"), record a reprocurement stage/route with
-// its ContractUpdate history row in the same transaction, and list contracts nearing expiry.
+// Contract use cases: find by ref (with "did you mean"), record a reprocurement stage/route, a
+// notice, an award or an extension (a new term, keeping the old one as a ContractPeriod) with its
+// ContractUpdate history row in the same transaction, and list contracts nearing expiry.
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { ContractRoute, ContractStage, Via } from '../generated/prisma/enums.js';
 import { err, ok, type Result, domainError } from '../result.js';
@@ -11,6 +12,7 @@ export const contractInclude = {
   commissionerAgency: { select: { id: true, name: true } },
   subgroup: { select: { id: true, name: true } },
   action: { select: { ref: true } },
+  periods: { orderBy: [{ endDate: 'asc' }, { createdAt: 'asc' }] },
 } satisfies Prisma.ContractInclude;
 
 export type ContractRecord = Prisma.ContractGetPayload<{ include: typeof contractInclude }>;
@@ -37,7 +39,7 @@ export async function loadContract(prisma: PrismaClient, contractId: string): Pr
   return prisma.contract.findUniqueOrThrow({ where: { id: contractId }, include: contractInclude });
 }
 
-export interface StageInput {
+export interface ContractChangeInput {
   contractId: string;
   personId: string | null;
   via: Via;
@@ -45,6 +47,12 @@ export interface StageInput {
   stage?: ContractStage;
   route?: ContractRoute;
   note?: string;
+  /** What the bot worked out, for the history ("standstill ends 22 Jan 2027"); on its own it changes nothing. */
+  detail?: string;
+  /** The notice that starts the standstill: its day and the standstill's last day. */
+  notice?: { date: Date; standstillEnd: Date | null };
+  /** A new term: an award (a new contract) or an extension using `optionsUsed` options. */
+  term?: { kind: 'award' | 'extension'; provider?: string | null; start: Date; end: Date; annualValue?: string; optionsUsed?: number };
 }
 
 export interface StageOutcome {
@@ -55,20 +63,48 @@ export interface StageOutcome {
   newRoute: ContractRoute;
 }
 
-/** Records a stage and/or route (and note) with a ContractUpdate row; a repeat of the same changes nothing. */
-export async function recordContractStage(prisma: PrismaClient, input: StageInput): Promise<StageOutcome> {
+const ROUND_DONE_STAGES: readonly ContractStage[] = ['awarded', 'mobilising', 'live', 'extended', 'decommissioned'];
+
+/**
+ * Records a stage and/or route, a notice, a new term (and a note) with a ContractUpdate row, in
+ * one transaction. A new term keeps the one it replaces as a ContractPeriod (the first time,
+ * the original term is written down too). A repeat of the same stage and route with nothing
+ * else changes nothing.
+ */
+export async function recordContractChange(prisma: PrismaClient, input: ContractChangeInput): Promise<StageOutcome> {
   return withLockedRow(prisma, 'Contract', input.contractId, async (tx, version) => {
-    const cur = await tx.contract.findUniqueOrThrow({ where: { id: input.contractId }, select: { stage: true, route: true, partnershipId: true } });
+    const cur = await tx.contract.findUniqueOrThrow({ where: { id: input.contractId } });
     const newStage = input.stage ?? cur.stage;
     const newRoute = input.route ?? cur.route;
     const stageChanges = newStage !== cur.stage;
     const routeChanges = newRoute !== cur.route;
     const base = { oldStage: cur.stage, newStage, oldRoute: cur.route, newRoute };
-    if (!stageChanges && !routeChanges && !input.note) return { changed: false, ...base };
-    const res = await tx.contract.updateMany({
-      where: { id: input.contractId, version },
-      data: { stage: newStage, route: newRoute, lastUpdateAt: input.now, version: { increment: 1 } },
-    });
+    const noticeChanges = !!input.notice && input.notice.date.getTime() !== cur.noticeDate?.getTime();
+    if (!stageChanges && !routeChanges && !input.note && !noticeChanges && !input.term) return { changed: false, ...base };
+    const data: Prisma.ContractUncheckedUpdateInput = { stage: newStage, route: newRoute, lastUpdateAt: input.now, version: { increment: 1 } };
+    if (input.stage && !ROUND_DONE_STAGES.includes(input.stage)) data.termRenewed = false;
+    if (input.notice && noticeChanges) {
+      data.noticeDate = input.notice.date;
+      data.standstillEnd = input.notice.standstillEnd;
+    }
+    const t = input.term;
+    if (t) {
+      const periods = await tx.contractPeriod.count({ where: { contractId: cur.id } });
+      if (periods === 0) {
+        await tx.contractPeriod.create({
+          data: { partnershipId: cur.partnershipId, contractId: cur.id, kind: 'original', provider: cur.provider, startDate: cur.startDate, endDate: cur.expiryDate, annualValue: cur.annualValue, via: 'system', createdAt: cur.createdAt },
+        });
+      }
+      const provider = t.kind === 'award' ? t.provider ?? cur.provider : cur.provider;
+      const annualValue = t.annualValue ?? cur.annualValue;
+      await tx.contractPeriod.create({
+        data: { partnershipId: cur.partnershipId, contractId: cur.id, kind: t.kind, provider, startDate: t.start, endDate: t.end, annualValue, route: newRoute, personId: input.personId, via: input.via, createdAt: input.now },
+      });
+      Object.assign(data, { expiryDate: t.end, provider, annualValue, extensionNoticeDate: null, termRenewed: true });
+      if (t.kind === 'award') Object.assign(data, { startDate: t.start, extensionOptions: null, extensionOptionsUsed: 0 });
+      else data.extensionOptionsUsed = cur.extensionOptionsUsed + (t.optionsUsed ?? 1);
+    }
+    const res = await tx.contract.updateMany({ where: { id: input.contractId, version }, data: data as Prisma.ContractUncheckedUpdateManyInput });
     if (res.count !== 1) return 'conflict';
     await tx.contractUpdate.create({
       data: {
@@ -80,6 +116,7 @@ export async function recordContractStage(prisma: PrismaClient, input: StageInpu
         newStage: stageChanges ? newStage : null,
         oldRoute: routeChanges ? cur.route : null,
         newRoute: routeChanges ? newRoute : null,
+        detail: input.detail ?? null,
         note: input.note ?? null,
         createdAt: input.now,
       },
@@ -88,10 +125,13 @@ export async function recordContractStage(prisma: PrismaClient, input: StageInpu
   });
 }
 
-/** Contracts expiring between `from` and `to` (inclusive), soonest first. */
+/**
+ * Contracts whose term ends between `from` and `to` (inclusive), soonest first — including those
+ * whose current term ends in the window although a new term (award, extension) is recorded.
+ */
 export async function listExpiring(prisma: PrismaClient, partnershipId: string, from: Date, to: Date): Promise<ContractRecord[]> {
   return prisma.contract.findMany({
-    where: { partnershipId, expiryDate: { gte: from, lte: to } },
+    where: { partnershipId, OR: [{ expiryDate: { gte: from, lte: to } }, { periods: { some: { endDate: { gte: from, lte: to } } } }] },
     include: contractInclude,
     orderBy: [{ expiryDate: 'asc' }, { ref: 'asc' }],
   });

@@ -4,7 +4,7 @@
 // quiet for 28+ days, a few off track or blocked for 14+ days. Every note says "[demo]".
 import type { ActionStatus, ContractRoute, ContractStage, Via } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { financialQuarterEnd } from '../calendar/uk-date.js';
+import { financialQuarterEnd, formatUkDate } from '../calendar/uk-date.js';
 import { bulkInsert } from './import/bulk.js';
 
 type Tx = Prisma.TransactionClient;
@@ -46,6 +46,8 @@ export interface DemoActionInput {
   id: string;
   ref: string;
   leadAgencyId: string | null;
+  /** The named lead officer, who writes the action's demo updates. */
+  leadOfficerId?: string | null;
 }
 
 const day = (d: Date) => new Date(Math.floor(d.getTime() / DAY) * DAY);
@@ -93,8 +95,10 @@ export async function spreadActions(
         lastUpdate = statusSince = new Date(Math.min(due.getTime(), daysAgo(3).getTime()) - between(0, 20) * DAY);
         break;
       case 'overdue':
-        due = past.length && rnd() < 0.5 ? pick(past) : daysAgo(between(3, 30));
-        status = rnd() < 0.5 ? 'on_track' : 'at_risk';
+        // Past its date and still open: never "On track" (a lead would not call it green), and
+        // never more than a few weeks late (the demo's partnership chases its actions).
+        due = daysAgo(between(3, 30));
+        status = rnd() < 0.7 ? 'at_risk' : 'off_track';
         lastUpdate = statusSince = daysAgo(between(10, 25));
         break;
       case 'due_soon':
@@ -128,7 +132,7 @@ export async function spreadActions(
     const original = slipped ? new Date(due!.getTime() - 91 * DAY) : due;
     planned.push([a.id, due && isoDay(due), original && isoDay(original), slipped ? 1 : 0, status, at10(statusSince).toISOString(), lastUpdate ? at10(lastUpdate).toISOString() : null]);
     const people = (a.leadAgencyId && peopleByAgency.get(a.leadAgencyId)) || [];
-    const who = people.length ? people[n % people.length]! : null;
+    const who = a.leadOfficerId ?? (people.length ? people[n % people.length]! : null);
     const via: Via = n % 2 === 0 ? 'teams' : 'slack';
     n++;
     if (slipped) {
@@ -164,12 +168,16 @@ async function updateActions(tx: Tx, rows: (string | number | null)[][]): Promis
   );
 }
 
-/** Expiry dates 1–18 months ahead so every check-in window (18/12/9/6/3/1 months) has a contract. */
-const CONTRACT_PLAN: { days: number; route: ContractRoute; stage: ContractStage; value: string; extension: string | null; note: string }[] = [
-  { days: 25, route: 'direct_award_c', stage: 'awarded', value: '42000.00', extension: null, note: 'Direct award C agreed; new contract signed' },
-  { days: 80, route: 'competitive', stage: 'notice_published', value: '18500.00', extension: '1+1 years', note: 'Tender notice published' },
+/**
+ * Expiry dates 1–18 months ahead so every check-in window (18/12/9/6/3/1 months) has a contract.
+ * C-01 is awarded with its new one-year term recorded (no check-in until the new term's schedule);
+ * C-02 is out to tender with under 3 months left (the lapse alarm); C-04 has one extension option.
+ */
+const CONTRACT_PLAN: { days: number; route: ContractRoute; stage: ContractStage; value: string; extension: string | null; note: string; newTermMonths?: number }[] = [
+  { days: 25, route: 'direct_award_c', stage: 'awarded', value: '42000.00', extension: null, note: 'Direct award C agreed; new contract signed', newTermMonths: 12 },
+  { days: 80, route: 'competitive', stage: 'market_notice', value: '18500.00', extension: '1+1 years', note: 'Tender notice published' },
   { days: 170, route: 'most_suitable_provider', stage: 'options_appraisal', value: '126000.00', extension: '1 year', note: 'Options appraisal with pharmacy leads under way' },
-  { days: 260, route: 'undecided', stage: 'not_started', value: '36000.00', extension: null, note: '' },
+  { days: 260, route: 'undecided', stage: 'not_started', value: '36000.00', extension: '1 year', note: '' },
   { days: 530, route: 'undecided', stage: 'not_started', value: '68000.00', extension: '2 years', note: '' },
 ];
 
@@ -181,18 +189,34 @@ export async function spreadContracts(tx: Tx, partnershipId: string, commissione
     const expiry = new Date(today.getTime() + plan.days * DAY);
     const start = new Date(Date.UTC(expiry.getUTCFullYear() - 3, expiry.getUTCMonth(), expiry.getUTCDate() + 1));
     const changed = plan.stage !== 'not_started';
+    const updatedAt = at10(new Date(today.getTime() - 12 * DAY));
+    // An award with its new term: the old term stays in the history, the contract runs to the new end.
+    const newEnd = plan.newTermMonths ? new Date(Date.UTC(expiry.getUTCFullYear(), expiry.getUTCMonth() + plan.newTermMonths, expiry.getUTCDate())) : null;
+    const newStart = new Date(expiry.getTime() + DAY);
+    if (newEnd) {
+      await tx.contractPeriod.createMany({
+        data: [
+          { partnershipId, contractId: c.id, kind: 'original', provider: c.provider, startDate: start, endDate: expiry, annualValue: plan.value, via: 'system', createdAt: c.createdAt },
+          { partnershipId, contractId: c.id, kind: 'award', provider: c.provider, startDate: newStart, endDate: newEnd, annualValue: plan.value, route: plan.route, personId: commissionerId, via: 'teams', createdAt: updatedAt },
+        ],
+      });
+    }
     await tx.contract.update({
       where: { id: c.id },
       data: {
-        expiryDate: expiry, startDate: start, route: plan.route, stage: plan.stage, annualValue: plan.value,
-        extensionOptions: plan.extension, commissionerId,
+        expiryDate: newEnd ?? expiry, startDate: newEnd ? newStart : start, route: plan.route, stage: plan.stage, annualValue: plan.value,
+        extensionOptions: plan.extension, commissionerId, termRenewed: !!newEnd,
         notes: `${DEMO_NOTE} expiry moved to the current year for the demo. ${c.notes ?? ''}`.trim(),
-        lastUpdateAt: changed ? at10(new Date(today.getTime() - 12 * DAY)) : null,
+        lastUpdateAt: changed ? updatedAt : null,
       },
     });
     if (changed) {
       await tx.contractUpdate.create({
-        data: { partnershipId, contractId: c.id, personId: commissionerId, via: 'teams', oldRoute: 'undecided', newRoute: plan.route, oldStage: 'not_started', newStage: plan.stage, note: `${DEMO_NOTE} ${plan.note}`, createdAt: at10(new Date(today.getTime() - 12 * DAY)) },
+        data: {
+          partnershipId, contractId: c.id, personId: commissionerId, via: 'teams', oldRoute: 'undecided', newRoute: plan.route, oldStage: 'not_started', newStage: plan.stage,
+          note: `${DEMO_NOTE} ${plan.note}`, createdAt: updatedAt,
+          ...(newEnd ? { detail: `Awarded to ${c.provider ?? 'the provider'}: new term ${formatUkDate(newStart)} – ${formatUkDate(newEnd)}` } : {}),
+        },
       });
     }
   }

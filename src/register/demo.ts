@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { Database } from '../db/client.js';
 import { domainError, err, ok, type Result } from '../result.js';
 import { spreadActions, spreadContracts } from './demo-plan.js';
+import { assignLeadOfficers, nameSubgroups } from './demo-officers.js';
 import { financialYearLabel, importFile } from './import/index.js';
 import type { PersonRow, RecordChange } from './import/types.js';
 import { emptyCounts } from './import/types.js';
@@ -76,14 +77,19 @@ export async function loadDemoPlan(db: Database, opts: DemoOptions): Promise<Res
       await tx.partnership.update({ where: { id: pid }, data: { isDemo: true, planYear, timezone: 'Europe/London' } });
       const actions = await tx.action.findMany({ where: { partnershipId: pid }, orderBy: [{ position: 'asc' }, { ref: 'asc' }], select: { id: true, ref: true, leadAgencyId: true } });
       const agencies = await tx.agency.findMany({ where: { partnershipId: pid }, select: { id: true, name: true } });
-      const subgroups = await tx.subgroup.findMany({ where: { partnershipId: pid }, include: { pillars: { include: { pillar: true } } }, orderBy: { createdAt: 'asc' } });
-      const rows = demoPeople(actions, agencies, subgroups.map((s) => s.name));
+      // The import names one subgroup per pillar after the pillar; a partnership names them by remit.
+      const subgroups = await nameSubgroups(tx, pid);
+      const rows = demoPeople(actions, agencies, subgroups);
       const changes: RecordChange[] = [];
       await applyPeople(tx, pid, rows, changes, emptyCounts(), { isDemo: true });
       const people = await tx.person.findMany({ where: { partnershipId: pid }, include: { agencies: true } });
       const byAgency = new Map<string, string[]>();
       for (const p of people) for (const a of p.agencies) byAgency.set(a.agencyId, [...(byAgency.get(a.agencyId) ?? []), p.id]);
-      await spreadActions(tx, pid, actions, byAgency, opts.now);
+      // The demo writes its own history: the import's "added" rows would all sit at `now`.
+      await tx.statusUpdate.deleteMany({ where: { partnershipId: pid, change: 'created' } });
+      const alex = people.find((p) => p.email === 'alexw@example.com');
+      const officers = await assignLeadOfficers(tx, pid, byAgency, alex ? { 'TRS-06': alex.id, 'TRS-07': alex.id, 'TRS-08': alex.id } : {});
+      await spreadActions(tx, pid, actions.map((a) => ({ ...a, leadOfficerId: officers.get(a.id) ?? null })), byAgency, opts.now);
       const adele = people.find((p) => p.email === 'adelev@example.com');
       await spreadContracts(tx, pid, adele?.id ?? null, opts.now);
     },
@@ -128,8 +134,8 @@ function demoPeople(actions: { leadAgencyId: string | null }[], agencies: { id: 
   }
   // Chairs of the subgroups other than treatment and recovery (Megan Bowen chairs that one).
   const chairs: [RegExp, string, string][] = [
-    [/supply/i, 'Rachel Osei', 'Metropolitan Police Service'],
-    [/demand|generational/i, 'Daniel Kowalski', 'London Borough of Tower Hamlets Public Health'],
+    [/supply|enforcement/i, 'Rachel Osei', 'Metropolitan Police Service'],
+    [/demand|generational|prevention/i, 'Daniel Kowalski', 'London Borough of Tower Hamlets Public Health'],
   ];
   for (const sg of subgroups) {
     if (/treatment/i.test(sg)) continue;

@@ -1,6 +1,7 @@
 // The status vocabulary (SPEC §2) and the contract stage/route vocabulary, with the
 // synonyms people type. Shared by the parser, import, handlers and renderers.
 import type { ActionStatus, ContractRoute, ContractStage } from '../generated/prisma/enums.js';
+import { ROUTES } from '../contracts/regimes.js';
 
 export type { ActionStatus, ContractRoute, ContractStage };
 
@@ -51,13 +52,15 @@ export const STATUS_PHRASES: readonly string[] = Object.keys(STATUS_SYNONYMS)
   .sort((a, b) => b.length - a.length);
 
 export const CONTRACT_STAGES: readonly ContractStage[] = [
-  'not_started', 'options_appraisal', 'route_decided', 'notice_published', 'standstill', 'awarded', 'mobilising', 'live', 'extended', 'decommissioned',
+  'not_started', 'options_appraisal', 'route_decided', 'market_notice', 'evaluation', 'notice_published', 'standstill', 'awarded', 'mobilising', 'live', 'extended', 'decommissioned',
 ];
 
 export const STAGE_LABEL: Record<ContractStage, string> = {
   not_started: 'Not started',
   options_appraisal: 'Options appraisal',
   route_decided: 'Route decided',
+  market_notice: 'Market notice published',
+  evaluation: 'Evaluation',
   notice_published: 'Notice published',
   standstill: 'Standstill',
   awarded: 'Awarded',
@@ -70,33 +73,37 @@ export const STAGE_LABEL: Record<ContractStage, string> = {
 const STAGE_SYNONYMS: Record<string, ContractStage> = {
   'not started': 'not_started', 'options appraisal': 'options_appraisal', 'options': 'options_appraisal', 'appraisal': 'options_appraisal',
   'route decided': 'route_decided', 'route': 'route_decided', 'decided': 'route_decided',
-  'notice published': 'notice_published', 'notice': 'notice_published', 'published': 'notice_published', 'tender': 'notice_published', 'out to tender': 'notice_published',
+  'market notice': 'market_notice', 'market notice published': 'market_notice', 'tender': 'market_notice', 'tender notice': 'market_notice',
+  'tender published': 'market_notice', 'tender notice published': 'market_notice', 'out to tender': 'market_notice', 'gone to market': 'market_notice',
+  'transparency notice': 'market_notice', 'transparency notice published': 'market_notice', 'msp notice': 'market_notice', 'msp notice published': 'market_notice',
+  'evaluation': 'evaluation', 'evaluating': 'evaluation', 'assessment': 'evaluation',
+  'notice published': 'notice_published', 'notice': 'notice_published', 'published': 'notice_published', 'notice given': 'notice_published',
+  'intention to award': 'notice_published', 'intention to award published': 'notice_published', 'intention notice': 'notice_published',
+  'contract award notice': 'notice_published', 'award notice': 'notice_published', 'award notice published': 'notice_published', 'extension notice': 'notice_published',
   'standstill': 'standstill', 'awarded': 'awarded', 'award': 'awarded', 'mobilising': 'mobilising', 'mobilizing': 'mobilising', 'mobilisation': 'mobilising',
-  'live': 'live', 'extended': 'extended', 'extension': 'extended', 'decommissioned': 'decommissioned', 'decommission': 'decommissioned',
+  'live': 'live', 'extended': 'extended', 'extension': 'extended', 'decommissioned': 'decommissioned',
 };
 
 export function parseStage(text: string): ContractStage | undefined {
   return own(STAGE_SYNONYMS, norm(text));
 }
 
-export const ROUTE_LABEL: Record<ContractRoute, string> = {
-  undecided: 'Undecided',
-  direct_award_a: 'Direct award A',
-  direct_award_b: 'Direct award B',
-  direct_award_c: 'Direct award C',
-  most_suitable_provider: 'Most suitable provider',
-  competitive: 'Competitive process',
-  extension: 'Extension',
-  decommission: 'Decommission',
-};
+/** Route labels name the regime ("PSR direct award C", "Procurement Act open procedure"): src/contracts/regimes.ts. */
+export const ROUTE_LABEL: Record<ContractRoute, string> = Object.fromEntries(
+  Object.values(ROUTES).map((r) => [r.route, r.label]),
+) as Record<ContractRoute, string>;
 
 const ROUTE_SYNONYMS: Record<string, ContractRoute> = {
   'undecided': 'undecided', 'tbc': 'undecided',
-  'direct award a': 'direct_award_a', 'da a': 'direct_award_a', 'daa': 'direct_award_a',
-  'direct award b': 'direct_award_b', 'da b': 'direct_award_b', 'dab': 'direct_award_b',
-  'direct award c': 'direct_award_c', 'da c': 'direct_award_c', 'dac': 'direct_award_c',
-  'most suitable provider': 'most_suitable_provider', 'msp': 'most_suitable_provider',
-  'competitive': 'competitive', 'competitive process': 'competitive', 'competition': 'competitive', 'tender': 'competitive',
+  'direct award a': 'direct_award_a', 'da a': 'direct_award_a', 'daa': 'direct_award_a', 'psr direct award a': 'direct_award_a',
+  'direct award b': 'direct_award_b', 'da b': 'direct_award_b', 'dab': 'direct_award_b', 'psr direct award b': 'direct_award_b',
+  'direct award c': 'direct_award_c', 'da c': 'direct_award_c', 'dac': 'direct_award_c', 'psr direct award c': 'direct_award_c',
+  'most suitable provider': 'most_suitable_provider', 'msp': 'most_suitable_provider', 'psr most suitable provider': 'most_suitable_provider',
+  'competitive': 'competitive', 'competitive process': 'competitive', 'competition': 'competitive', 'psr competitive process': 'competitive', 'psr competitive': 'competitive',
+  'open procedure': 'pa_open', 'open': 'pa_open', 'pa open procedure': 'pa_open', 'procurement act open procedure': 'pa_open', 'open tender': 'pa_open',
+  'competitive flexible': 'pa_competitive_flexible', 'competitive flexible procedure': 'pa_competitive_flexible', 'flexible procedure': 'pa_competitive_flexible',
+  'pa competitive flexible procedure': 'pa_competitive_flexible', 'procurement act competitive flexible procedure': 'pa_competitive_flexible',
+  'pa direct award': 'pa_direct_award', 'procurement act direct award': 'pa_direct_award', 'pa23 direct award': 'pa_direct_award',
   'extension': 'extension', 'extend': 'extension', 'decommission': 'decommission', 'decommissioned': 'decommission',
 };
 

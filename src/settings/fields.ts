@@ -2,6 +2,7 @@
 // its description, how its value is written, and how a typed string becomes a value.
 import type { z } from 'zod';
 import { WEEKDAYS } from '../calendar/zone.js';
+import { parseStatus } from '../register/status.js';
 import { settingsSchema, DEFAULT_SETTINGS, type Settings } from './schema.js';
 
 export interface SettingField {
@@ -43,6 +44,20 @@ function dayFromText(text: string): unknown {
   return WEEKDAYS.find((d) => t.length >= 3 && d.startsWith(t)) ?? text;
 }
 
+/** "in progress=at risk; wip=on track" → { "in progress": "at_risk", wip: "on_track" }; "none" clears. */
+function statusWordsFromText(text: string): unknown {
+  const t = text.trim();
+  if (/^(none|off|\{\})$/i.test(t)) return {};
+  const out: Record<string, unknown> = {};
+  for (const part of t.split(/[;,\n]+/).map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(.+?)\s*(?:=|->|→)\s*(.+)$/.exec(part);
+    if (!m) return text;
+    const status = parseStatus(m[2]!) ?? m[2]!.trim();
+    out[m[1]!.trim().toLowerCase()] = status;
+  }
+  return out;
+}
+
 const DAYS = /\s*(d|day|days)$/;
 const MONTHS = /\s*(m|mo|month|months)$/;
 const s = settingsSchema.shape;
@@ -60,6 +75,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: 'digestDay', description: 'day of the weekly subgroup digest', example: 'monday', schema: s.digestDay, fromText: dayFromText },
   { key: 'digestTime', description: 'local time of the weekly subgroup digest', example: '09:00', schema: s.digestTime, fromText: timeFromText },
   { key: 'snoozeMaxDays', description: 'longest snooze anyone may ask for', example: '30', schema: s.snoozeMaxDays, fromText: numberFromText(DAYS) },
+  { key: 'importStatuses', description: "this partnership's status words in imported files (read before the built-in ones)", example: '"in progress=at risk; wip=on track"', schema: s.importStatuses, fromText: statusWordsFromText },
   { key: 'outbox.maxAttempts', description: 'delivery attempts before a notification is marked failed', example: '8', schema: s.outbox.shape.maxAttempts, fromText: numberFromText(/$^/) },
 ];
 

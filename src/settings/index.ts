@@ -74,7 +74,10 @@ export function settingsOverrides(settings: Settings): Record<string, unknown> {
   return out;
 }
 
-const show = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
+const show = (v: unknown) =>
+  Array.isArray(v) ? v.join(', ')
+    : v && typeof v === 'object' ? Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join('; ') || 'none'
+      : String(v);
 
 /** Lines for `cdp settings show`: key, value, "(default)" or the default, description. */
 export function describeSettings(settings: Settings, timezone?: string): string[] {

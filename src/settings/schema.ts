@@ -46,6 +46,11 @@ export const settingsSchema = z.object({
   digestTime: timeSchema,
   /** Longest snooze a person may ask for. */
   snoozeMaxDays: days(90),
+  /**
+   * The partnership's own status words for imports, e.g. { "in progress": "at_risk" }: read
+   * before the built-in synonyms, and never marked as assumed.
+   */
+  importStatuses: z.record(z.string().min(1).max(40), z.enum(['not_started', 'on_track', 'at_risk', 'off_track', 'blocked', 'ongoing', 'complete', 'cancelled'])).refine((r) => Object.keys(r).length <= 50, 'at most 50 words'),
   /** Outbox delivery policy (src/outbox). */
   outbox: z.object({
     maxAttempts: z.number().int().min(1).max(50),
@@ -66,5 +71,6 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   digestDay: 'monday',
   digestTime: '09:00',
   snoozeMaxDays: 30,
+  importStatuses: {},
   outbox: { maxAttempts: 8 },
 }) as Settings;

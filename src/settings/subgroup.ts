@@ -5,6 +5,27 @@ import { WEEKDAYS } from '../calendar/zone.js';
 import { isIsoDate } from '../calendar/working-days.js';
 import { err, ok, domainError, type Result } from '../result.js';
 import { timeSchema } from './schema.js';
+import { ACCEPTED_DATE_FORMS, parseUkDate, toIsoDate } from '../calendar/uk-date.js';
+
+/**
+ * Meeting dates as people type them: UK forms (14/01/2027, 14 Jan 2027) or ISO, separated by
+ * commas or semicolons (or spaces between dates that have none). Stored as YYYY-MM-DD.
+ */
+export function parseMeetingDates(text: string): Result<string[]> {
+  const out: string[] = [];
+  for (const part of text.split(/[,;]+/).map((p) => p.trim()).filter(Boolean)) {
+    const whole = parseUkDate(part, { excelSerials: false });
+    const pieces = whole.ok && whole.value ? [whole] : part.split(/\s+/).map((piece) => parseUkDate(piece, { excelSerials: false }));
+    for (const [i, r] of pieces.entries()) {
+      if (!r.ok || !r.value) {
+        const shown = pieces.length > 1 ? part.split(/\s+/)[i]! : part;
+        return err(domainError('subgroup_settings_invalid_value', `"${shown}" is not a meeting date.`, `Dates ${ACCEPTED_DATE_FORMS.replace(/, or Ongoing\/TBC for no date$/, '')}; several separated by commas, e.g. meetingDates 10/12/2026, 14/01/2027.`));
+      }
+      out.push(toIsoDate(r.value));
+    }
+  }
+  return ok([...new Set(out)].sort());
+}
 
 export const subgroupSettingsSchema = z.object({
   /** Overrides the partnership's digestDay. */
@@ -40,14 +61,20 @@ export function updateSubgroupSettings(current: SubgroupSettings, key: string, t
     case 'day': candidate = { day: (WEEKDAYS.find((d) => t.length >= 3 && d.startsWith(t.toLowerCase())) ?? t) as never }; break;
     case 'time': candidate = { time: t.replace(/^(\d):/, '0$1:') }; break;
     case 'weekly': candidate = { weekly: /^(on|yes|true)$/i.test(t) ? true : /^(off|no|false)$/i.test(t) ? false : (t as never) }; break;
-    case 'meetingdates': candidate = { meetingDates: t.toLowerCase() === 'none' ? [] : t.split(/[\s,;]+/).filter(Boolean) }; break;
+    case 'meetingdates': {
+      if (t.toLowerCase() === 'none') { candidate = { meetingDates: [] }; break; }
+      const dates = parseMeetingDates(t);
+      if (!dates.ok) return dates;
+      candidate = { meetingDates: dates.value };
+      break;
+    }
     case 'daysbeforemeeting': candidate = { daysBeforeMeeting: /^\d+$/.test(t) ? Number(t) : (t as never) }; break;
     default:
       return err(domainError('subgroup_settings_unknown_key', `There is no subgroup setting called "${key}".`, 'Subgroup settings: day, time, weekly, meetingDates, daysBeforeMeeting.'));
   }
   const r = subgroupSettingsSchema.safeParse({ ...current, ...candidate });
   if (!r.success) {
-    return err(domainError('subgroup_settings_invalid_value', `"${text}" is not a valid ${key}: ${r.error.issues.map((i) => i.message).join('; ')}.`, 'Examples: day monday · time 09:00 · weekly off · meetingDates 2026-12-10,2027-01-14 · daysBeforeMeeting 2'));
+    return err(domainError('subgroup_settings_invalid_value', `"${text}" is not a valid ${key}: ${r.error.issues.map((i) => i.message).join('; ')}.`, 'Examples: day monday · time 09:00 · weekly off · meetingDates 10/12/2026, 14/01/2027 · daysBeforeMeeting 2'));
   }
   return ok(r.data);
 }

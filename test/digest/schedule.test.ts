@@ -44,6 +44,15 @@ describe('meeting digests', () => {
     expect(slots(at('2026-12-31', '09:00'), sg)).toEqual(['meeting:tr:2026-12-31@2026-12-31T09:00:00.000Z']);
     expect(digestDueSlots(DEFAULT_SETTINGS, sg, at('2026-12-31', '09:00'), TZ)[0]!.period).toBe('meeting:tr:2027-01-05');
   });
+
+  it('replaces the weekly digest on the day a meeting digest goes to the channel (one a day)', () => {
+    // Easter Monday 29 March 2027 moves the weekly digest to Tuesday 30 March, the day the
+    // meeting digest (2 working days before 1 April) goes out: the channel gets the meeting one.
+    const sg = [{ id: 'tr', settings: { meetingDates: ['2027-04-01'], daysBeforeMeeting: 2 } }];
+    const forTr = (now: Date) => slots(now, sg).filter((s) => s.includes(':tr:'));
+    expect(forTr(at('2027-03-30', '09:00'))).toEqual(['meeting:tr:2027-03-30@2027-03-30T08:00:00.000Z']);
+    expect(forTr(at('2027-04-05', '09:00'))).toEqual(['weekly:tr:2027-04-05@2027-04-05T08:00:00.000Z']);
+  });
 });
 
 describe('since the last digest', () => {

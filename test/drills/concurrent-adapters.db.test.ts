@@ -8,7 +8,8 @@ import { eventually, startDrillSystem, type DrillSystem, type DrillUser } from '
 
 let s: DrillSystem;
 beforeAll(async () => {
-  s = await startDrillSystem();
+  // Slack and Teams credentials, as a real deployment with both has (Teams without Microsoft credentials is off).
+  s = await startDrillSystem({ teamsCredentials: true });
 });
 afterAll(async () => s?.close());
 
@@ -22,10 +23,11 @@ describe('drill: 100 concurrent updates from Slack and Teams', () => {
     const slack = Array.from({ length: 50 }, (_, i) => s.slashCommand(slackWho[i % 2]!, `update TRS-07 ${statuses[i % 3]} slack note ${i}`));
     const teams = Array.from({ length: 50 }, (_, i) => s.teamsMessage(teamsWho[i % 2]!, `update TRS-07 ${statuses[(i + 1) % 3]} teams note ${i}`));
     const sentBefore = s.connector.sent.length;
+    const auth = { authorization: `Bearer ${await s.teamsToken()}` };
 
     const results = await Promise.all([
       ...slack.map((c) => s.slack.command(c.fields).then((r) => ({ via: 'slack', status: r.status }))),
-      ...teams.map((a) => s.postTeams(a).then((r) => ({ via: 'teams', status: r.status }))),
+      ...teams.map((a) => s.postTeams(a, auth).then((r) => ({ via: 'teams', status: r.status }))),
     ]);
     expect(results.filter((r) => r.status !== 200)).toEqual([]);
 

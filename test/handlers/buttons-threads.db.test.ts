@@ -132,7 +132,7 @@ describe('thread replies', () => {
   it('to a contract check-in: records the stage', async () => {
     const thread = await sent('1700000000.000300', [], ['C-02']);
     const m = await core.commands.threadReply(await ctxFor(db, fx, 'carl'), thread, 'route decided — most suitable provider agreed at board');
-    expect(textOf(m!)).toContain('Carl Jones set C-02 stage to Route decided');
+    expect(textOf(m!)).toContain('Carl Jones set C-02 route to PSR most suitable provider (was Undecided) and stage to Route decided');
   });
 
   it('to an unknown thread: null (not ours to answer)', async () => {

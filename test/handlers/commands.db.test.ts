@@ -187,7 +187,7 @@ describe('find, contracts, whoami, bad input', () => {
   it('contracts lists those expiring in the window with stage and next decision', async () => {
     const m = await core.commands.text(await ctxFor(db, fx, 'carl'), 'contracts 12m');
     expect(items(m.blocks).map((i) => i.ref)).toEqual(['C-02', 'C-01']);
-    expect(textOf(m)).toContain('Next: decide the reprocurement route');
+    expect(textOf(m)).toContain('Next: decide the route — the route is usually decided 13–15 months before expiry');
     const short = await core.commands.text(await ctxFor(db, fx, 'carl'), 'contracts 6m');
     expect(items(short.blocks).map((i) => i.ref)).toEqual(['C-02']);
   });

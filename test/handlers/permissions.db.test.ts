@@ -111,12 +111,12 @@ describe('contracts', () => {
 
   it('a commissioner of the commissioning agency may update a contract with no named commissioner', async () => {
     const m = await core.commands.text(await ctxFor(db, fx, 'carl'), 'contract C-02 msp');
-    expect(textOf(m)).toContain('route to Most suitable provider');
+    expect(textOf(m)).toContain('route to PSR most suitable provider');
   });
 
   it('an admin may update a contract', async () => {
-    const m = await core.commands.text(await ctxFor(db, fx, 'adele'), 'contract C-02 route decided');
-    expect(textOf(m)).toContain('Adele Vance set C-02 stage to Route decided');
+    const m = await core.commands.text(await ctxFor(db, fx, 'adele'), 'contract C-02 notice published');
+    expect(textOf(m)).toContain('Adele Vance set C-02 stage to Intention to award published');
   });
 
   it('an action lead is refused, with the commissioner and admins named', async () => {

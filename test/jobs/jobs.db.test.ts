@@ -50,11 +50,15 @@ describe('daily nudge batch (reminders + contract check-ins)', () => {
     expect(first.enqueuedKeys).toHaveLength(first.people.length);
     const second = await runReminders(db, { now: clock.now() });
     expect(second.enqueuedKeys).toHaveLength(0);
-    expect(second.people.every((p) => p.status === 'already_sent_today')).toBe(true);
+    // Queued but not sent yet: reported as pending, never as "already sent" (a dry run too).
+    expect(second.people.every((p) => p.status === 'already_queued')).toBe(true);
+    const dry = await runReminders(db, { now: clock.now(), dryRun: true });
+    expect(dry.people.every((p) => p.status === 'already_queued')).toBe(true);
     const port = createFlakyPort({ now: clock.now, failRate: 0.3, seed: 3 });
     const d = createDispatcher({ db, ports: [port], logger: silentLogger(), clock: clock.now, settings: { sleep: clock.sleep, maxAttempts: 30 } });
     await runUntilQuiet(db, d, clock);
-    await runReminders(db, { now: clock.now() });
+    const third = await runReminders(db, { now: clock.now() });
+    expect(third.people.every((p) => p.status === 'already_sent_today')).toBe(true);
     await runUntilQuiet(db, d, clock);
     expect(port.deliveries).toHaveLength(first.people.length);
     expect(new Set(port.deliveries.map((x) => x.to)).size).toBe(first.people.length);

@@ -99,7 +99,8 @@ describe('one message per person per day', () => {
     const [it1] = items(adele);
     expect(it1!.stage).toBe('not_started');
     expect(it1!.lines![0]).toMatch(/^Escalation: route still undecided; expires 23 Aug 2027 \(in 9 months\) · check-in: /);
-    expect(it1!.buttons!.map((b) => b.action)).toContainEqual({ kind: 'contract_stage', ref: 'C-01', stage: 'options_appraisal' });
+    // A one-item reminder's buttons still know their message: a press re-renders it with its heading and hint.
+    expect(it1!.buttons!.map((b) => b.action)).toContainEqual({ kind: 'contract_stage', ref: 'C-01', stage: 'options_appraisal', list: ['C-01'], view: 'nudge', day: '2026-11-23' });
   });
 
   it('plans the same batches on a second run (stable keys for the outbox)', () => {

@@ -15,7 +15,7 @@ import { startSlackHarness, type SlackHarness } from './support/server.js';
 
 const TEAM = 'T0CDPTEST';
 const NOW = new Date('2026-11-23T10:00:00Z'); // a Monday
-const TREATMENT = 'Deliver a world-class treatment and recovery system';
+const TREATMENT = 'Treatment and Recovery subgroup';
 let db: TestDatabase;
 let h: SlackHarness;
 let partnershipId: string;
@@ -77,7 +77,7 @@ describe('slash commands through the real core', () => {
     ['mine', 'Your open actions'],
     ['due 4w', 'TRS-07'],
     ['overdue', 'TRS-08'],
-    ['digest', 'weekly digest'],
+    ['digest', 'digest as of'],
     ['contracts 12m', 'C-01'],
     ['find structured treatment', 'TRS-07'],
     ['whoami', 'Alex Wilber'],
@@ -169,6 +169,24 @@ describe('buttons and the note modal through the real core', () => {
     await h.slack.interaction(again.payload);
     await eventually(() => h.api.callsTo('response_url').find((c) => c.args.id === again.id), 'second replacement');
     expect((await updatesOf('TRS-06')).length).toBe(before + 1);
+  });
+
+  it('a press on a `show` card keeps the card: same header, fields and buttons, the new status and who changed what', async () => {
+    const shown = await cdp('show TRS-07');
+    const buttons = (shown.blocks as Json[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements as Json[]);
+    const atRisk = buttons.find((b) => b.text.text === 'At risk')!;
+    expect(JSON.parse(atRisk.value)).toEqual({ kind: 'set_status', ref: 'TRS-07', status: 'at_risk', list: ['TRS-07'], view: 'show' });
+    const { id, payload } = click(JSON.parse(atRisk.value));
+    await h.slack.interaction(payload);
+    const replaced = await eventually(() => h.api.callsTo('response_url').find((c) => c.args.id === id), 'the card after the press');
+    const blocks = replaced.args.blocks as Json[];
+    expect(replaced.args.replace_original).toBe(true);
+    // The line saying who changed what heads the same card: the action, its facts, its buttons.
+    expect(blocks[1]).toMatchObject({ type: 'section', text: { text: expect.stringMatching(/^\*TRS-07\*/) } });
+    expect(blocks[0]!.text.text).toMatch(/^Alex Wilber set TRS-07 to At risk \(was [A-Za-z ]+\) · \d\d:\d\d$/);
+    expect(JSON.stringify(blocks)).toContain('🟠 At risk');
+    expect(blocks.filter((b) => b.type === 'section' && b.fields).length).toBe((shown.blocks as Json[]).filter((b) => b.type === 'section' && b.fields).length);
+    expect(blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as Json[]).map((b) => b.text.text)).toEqual(buttons.map((b) => b.text.text));
   });
 
   it('Add note… opens a modal; a note with an NHS number is refused inline; a good note is recorded', async () => {
@@ -308,7 +326,7 @@ describe('a press on one item of a several-item message keeps the other items', 
     expect(replaced.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Your CDP actions — Monday 23 November' } });
     expect(text).toMatch(new RegExp(`Alex Wilber set ${pressed} to Complete \\(was [^)]+\\) · 10:00`));
     for (const ref of refs) expect(text).toContain(`*${ref}*`);
-    expect(text).toMatch(new RegExp(`\\*${pressed}\\*[^"]*\\\\n🔵 Complete`));
+    expect(text).toMatch(new RegExp(`\\*${pressed}\\*[^"]*\\\\n✅ Complete`));
     // Every item still has its buttons, still knowing the list.
     const again = buttonValues(replaced.blocks);
     for (const ref of refs) expect(again.filter((v) => v.ref === ref && v.kind === 'set_status')).toHaveLength(4);
@@ -345,5 +363,36 @@ describe('a press on one item of a several-item message keeps the other items', 
     const text = JSON.stringify(replaced.blocks);
     expect(text).toContain(`Alex Wilber added a note to ${refs[0]}`);
     for (const ref of refs) expect(text).toContain(`*${ref}*`);
+  });
+});
+
+describe('/cdp report', () => {
+  it('gives a chair the board summary and the board pack as an XLSX file in the conversation', async () => {
+    const r = await cdp('report', 'U0MEGAN', { channel_id: 'D0MEGAN' });
+    expect(r.response_type).toBe('ephemeral');
+    expect(r.text).toMatch(/^Tower Hamlets board summary: 156 actions/);
+    expect(allText(r)).toContain('Exceptions (');
+    expect(allText(r)).toContain('attached below as a spreadsheet');
+    const upload = await eventually(() => h.api.uploads.find((u) => u.completed), 'the XLSX upload');
+    expect(upload.filename).toBe('board-pack-tower-hamlets-2026-11-23.xlsx');
+    expect(upload.channelId).toBe('D0MEGAN');
+    expect(upload.bytes!.subarray(0, 2).toString()).toBe('PK');
+    expect(upload.bytes!.length).toBe(upload.length);
+    expect(upload.initialComment).toBe('Tower Hamlets board pack');
+  });
+
+  it('puts the file in the DM when the bot is not in the channel', async () => {
+    h.api.inject('files.completeUploadExternal', { error: 'not_in_channel' });
+    await cdp('report', 'U0ADELE', { channel_id: 'C0NOTMEMBER', channel_name: 'general' });
+    const upload = await eventually(() => h.api.uploads.find((u) => u.completed), 'the XLSX upload to the DM');
+    expect(upload.channelId).toBe('D0ADELE');
+    const notes = await eventually(() => { const r = h.api.callsTo('response_url').filter((c) => /direct messages/.test(String(c.args.text))); return r.length > 0 && r; }, 'the note about the DM');
+    expect(notes[0]!.args.response_type).toBe('ephemeral');
+  });
+
+  it('refuses a lead who is not a chair, admin or SRO, saying who can', async () => {
+    const r = await cdp('report');
+    expect(r.text).toBe('The board summary is for subgroup chairs, admins and the SRO.');
+    expect(h.api.uploads).toEqual([]);
   });
 });

@@ -34,9 +34,9 @@ export const expected: SlackManifest = {
       },
     ],
   },
-  oauth_config: { scopes: { bot: ['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'users:read.email'] } },
+  oauth_config: { scopes: { bot: ['commands', 'chat:write', 'im:write', 'im:history', 'channels:history', 'groups:history', 'users:read', 'users:read.email', 'files:write'] } },
   settings: {
-    event_subscriptions: { request_url: URL_, bot_events: ['app_home_opened', 'message.im'] },
+    event_subscriptions: { request_url: URL_, bot_events: ['app_home_opened', 'message.im', 'user_change'] },
     interactivity: { is_enabled: true, request_url: URL_ },
     org_deploy_enabled: false,
     socket_mode_enabled: false,
@@ -61,11 +61,15 @@ const SCOPES_FOR: Record<string, string[]> = {
   'chat.update': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
   'conversations.open': ['im:write'],
+  // After a crash, the outbox reads back DMs and subgroup channels (public or private) for its metadata.
+  'conversations.history': ['channels:history', 'groups:history', 'im:history'],
   // users.info returns profile.email only with users:read.email.
   'users.info': ['users:read', 'users:read.email'],
   'users.lookupByEmail': ['users:read.email'],
   'views.open': [],
   'views.publish': [],
+  // files.uploadV2 = files.getUploadURLExternal + files.completeUploadExternal.
+  'files.uploadV2': ['files:write'],
 };
 
 describe('Slack manifest', () => {
@@ -81,7 +85,7 @@ describe('Slack manifest', () => {
 
   it('asks for exactly the scopes the code needs', () => {
     const src = sources();
-    const called = new Set([...src.matchAll(/client\.(auth|chat|conversations|users|views)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`));
+    const called = new Set([...src.matchAll(/client\.(auth|chat|conversations|users|views|files)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`));
     called.add('auth.test');
     for (const m of called) expect(SCOPES_FOR, `scope table knows ${m}`).toHaveProperty([m]);
     const needed = new Set([...called].flatMap((m) => SCOPES_FOR[m]!));
@@ -93,9 +97,9 @@ describe('Slack manifest', () => {
   it('subscribes to the events the code listens to', () => {
     const src = sources();
     const listened = [...src.matchAll(/app\.event\('([\w.]+)'/g)].map((m) => m[1]);
-    expect(listened.sort()).toEqual(['app_home_opened', 'message']);
-    // `message` arrives only for DMs with the bot: message.im.
-    expect(manifest.settings?.event_subscriptions?.bot_events?.sort()).toEqual(['app_home_opened', 'message.im']);
+    expect(listened.sort()).toEqual(['app_home_opened', 'message', 'user_change']);
+    // `message` arrives only for DMs with the bot: message.im. `user_change` needs users:read.
+    expect(manifest.settings?.event_subscriptions?.bot_events?.sort()).toEqual(['app_home_opened', 'message.im', 'user_change']);
   });
 
   it('has a Home tab and a Messages tab people can write in (thread replies to reminders)', () => {

@@ -74,12 +74,13 @@ describe('blocks', () => {
   it('uses a distinct emoji and label for every status', () => {
     const statuses = ['on_track', 'at_risk', 'off_track', 'blocked', 'not_started', 'complete', 'ongoing', 'cancelled'] as const;
     const lines = statuses.map((s) => (renderBlocks({ summary: s, blocks: [{ type: 'item', ref: 'A-1', title: 't', status: s }] }).blocks[0] as any).text.text.split('\n')[1]);
-    expect(lines).toEqual(['🟢 On track', '🟠 At risk', '🔴 Off track', '⛔ Blocked', '⚪ Not started', '🔵 Complete', '🔁 Ongoing', '✖️ Cancelled']);
+    expect(lines).toEqual(['🟢 On track', '🟠 At risk', '🔴 Off track', '⛔ Blocked', '⚪ Not started', '✅ Complete', '🔄 Ongoing', '✖️ Cancelled']);
+    expect(new Set(lines.map((l) => l.split(' ')[0])).size).toBe(statuses.length);
   });
 
   it('renders the RAG headline with counts and % complete', () => {
     const { blocks } = renderBlocks({ summary: 'd', blocks: [{ type: 'rag', counts: { on_track: 5, at_risk: 2, complete: 3 }, percentComplete: 30 }] });
-    expect((blocks[0] as any).text.text).toBe('🟢 *5* On track  ·  🟠 *2* At risk  ·  🔵 *3* Complete  —  *30%* complete');
+    expect((blocks[0] as any).text.text).toBe('🟢 *5* On track  ·  🟠 *2* At risk  ·  ✅ *3* Complete  —  *30%* complete');
   });
 
   it('splits more than 10 fields over several sections and caps each field at 2,000 chars', () => {

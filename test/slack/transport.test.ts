@@ -26,6 +26,7 @@ const core: CoreApi = {
     setLocalTeamsMode: () => {},
   },
   identity: {
+    profileChanged: async () => ({ personId: null }),
     resolve: async (_p, user) => {
       const email = await user.lookupEmail?.();
       return email === 'alexw@example.com' ? { id: 'p-alex', name: 'Alex Wilber', email, agencies: [], isAdmin: false, isCommissioner: false, chairOf: [] } : null;

@@ -46,6 +46,36 @@ describe('Teams card actions', () => {
     expect(e.h.connector.updates).toHaveLength(0);
   });
 
+  it('keeps a `show` card\'s shape after a press: header, facts and buttons, the new status and who changed what', async () => {
+    const shown = await e.say('alex', 'show TRS-02');
+    const button = executeActions(shown.card).find((a) => a.verb === 'cdp.set_status' && a.data.status === 'at_risk')!;
+    expect(button.data).toMatchObject({ ref: 'TRS-02', list: ['TRS-02'], view: 'show' });
+    const res = await e.h.post(e.activity('invoke-action-execute', 'alex', (a) => {
+      a.id = 'f:show-press-1';
+      a.value.action = { type: 'Action.Execute', title: button.title, verb: button.verb, data: button.data };
+    }));
+    const card = res.body.value;
+    const before = shown.card.body as any[];
+    const after = card.body as any[];
+    // The line saying who changed what heads the same card: the action, its facts, its buttons.
+    expect(JSON.stringify(after[1])).toContain('TRS-02');
+    expect(before[0].type).toBe(after[1].type);
+    expect(after[0].text).toMatch(/^Alex Wilber set TRS-02 to At risk \\?\(was [A-Za-z ]+\\?\) · \d\d:\d\d$/);
+    expect(after.filter((b) => b.type === 'FactSet').map((b) => b.facts.map((f: any) => f.title))).toEqual(before.filter((b) => b.type === 'FactSet').map((b) => b.facts.map((f: any) => f.title)));
+    expect(cardText(card)).toContain('🟠 At risk');
+    expect(executeActions(card).map((a) => a.title)).toEqual(executeActions(shown.card).map((a) => a.title));
+  });
+
+  it('keeps a one-action reminder\'s heading and reply hint after a press', async () => {
+    const res = await e.h.post(e.activity('invoke-action-execute', 'alex', (a) => {
+      a.id = 'f:reminder-press-1';
+      a.value.action.data = { kind: 'set_status', ref: 'TRS-02', status: 'on_track', list: ['TRS-02'], view: 'nudge', day: '2026-11-23' };
+    }));
+    const text = cardText(res.body.value);
+    expect(text).toMatch(/\nYour CDP actions — Monday 23 November\nAlex Wilber set TRS-02 to On track/);
+    expect(text).toMatch(/Reply with e\.g\./);
+  });
+
   it('answers Teams retrying the same invoke with the same card, recording the change once', async () => {
     const invoke = (id: string) =>
       e.activity('invoke-action-execute', 'alex', (a) => {

@@ -35,7 +35,7 @@ describe('Teams commands end to end', () => {
       ['alex', 'cdp show TRS-07', /Launch the prison release pathway[\s\S]*Objective/],
       ['alex', 'due 30d', /Due in the next 30 days[\s\S]*TRS-07/],
       ['alex', 'overdue', /TRS-01[\s\S]*Overdue by 12 days/],
-      ['megan', 'digest treatment', /Treatment & Recovery — weekly digest/],
+      ['megan', 'digest treatment', /Treatment & Recovery — digest as of/],
       ['adele', 'contracts 12m', /C-02[\s\S]*Options appraisal/],
       ['adele', 'contract C-01 options', /Adele Vance set C-01 stage to Options appraisal/],
       ['alex', 'redate TRS-02 2027-01-31 waiting for the new contract', /TRS-02/],
@@ -53,6 +53,17 @@ describe('Teams commands end to end', () => {
     expect(c1.stage).toBe('options_appraisal');
     const trs02 = await e.db.prisma.action.findUniqueOrThrow({ where: { id: e.fx.actions['TRS-02']! } });
     expect(trs02.dueDate?.toISOString().slice(0, 10)).toBe('2027-01-31');
+  });
+
+  it('answers a chair\'s "report" with the board summary card and how to get the file (no Slack words)', async () => {
+    const r = await e.say('megan', 'report');
+    expect(r.status).toBe(200);
+    expect(r.text).toMatch(/board summary/);
+    expect(r.text).toMatch(/By pillar/);
+    expect(r.text).toContain('cdp report board --format xlsx');
+    expect(r.text).not.toMatch(/\/cdp|Slack|`/);
+    const refused = await e.say('alex', 'report');
+    expect(refused.text).toContain('The board summary is for subgroup chairs, admins and the SRO.');
   });
 
   it('records "update" with the note, via Teams, and shows user text literally afterwards', async () => {
@@ -75,7 +86,7 @@ describe('Teams commands end to end', () => {
     const reply = e.h.connector.sent.at(-1)!;
     expect(e.h.connector.sent.length).toBe(before + 1);
     expect(reply.conversationId).toBe('19:c2b1e4a0d7f84a5c9c4b8b2f8a1d3e77@thread.tacv2;messageid=1763890999001');
-    expect(cardText(cardOf(reply))).toMatch(/Treatment & Recovery — weekly digest/);
+    expect(cardText(cardOf(reply))).toMatch(/Treatment & Recovery — digest as of/);
     const channel = await e.db.prisma.conversation.findFirst({ where: { platform: 'teams', kind: 'channel' } });
     expect(channel?.externalId).toBe('19:c2b1e4a0d7f84a5c9c4b8b2f8a1d3e77@thread.tacv2');
 

@@ -29,10 +29,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: TeamsAdapterOptions, connector?: BotConnectorDouble): Promise<Harness> {
+/** `mode` defaults to the one the config implies: authenticated with an app id, else local (Teams alone). */
+export async function startHarness(opts: Omit<TeamsAdapterOptions, 'mode'> & { mode?: TeamsAdapterOptions['mode'] }, connector?: BotConnectorDouble): Promise<Harness> {
   const double = connector ?? new BotConnectorDouble();
   if (!connector) await double.start();
-  const teams = createTeamsAdapter(opts);
+  const teams = createTeamsAdapter({ ...opts, mode: opts.mode ?? (opts.config.appId ? 'authenticated' : 'local') });
   const app = express();
   app.use(teams.router);
   const server = http.createServer(app);

@@ -43,7 +43,9 @@ describe('renderCard', () => {
     expect(item.type).toBe('Container');
     const columns = item.items[0].columns;
     expect(columns[0].items[0].text).toBe('TRS-001');
-    expect(columns[2].items[0]).toMatchObject({ text: 'At risk', color: 'Warning' });
+    // Amber is not drawn in Teams' "Warning" yellow (1.47:1 on white): the symbol carries the colour.
+    expect(columns[2].items[0]).toMatchObject({ text: '🟠 At risk', weight: 'Bolder' });
+    expect(columns[2].items[0].color).toBeUndefined();
     expect(body[3]).toMatchObject({ separator: true });
     const actions = executeActions(card);
     expect(actions.map((a) => a.verb)).toEqual(['cdp.set_status', 'cdp.set_status', 'cdp.set_status', 'cdp.set_status', 'cdp.add_note']);

@@ -18,6 +18,7 @@ export function recordingCore() {
       setLocalTeamsMode: () => {},
     },
     identity: {
+      profileChanged: async () => ({ personId: null }),
       resolve: async (_p, user) => {
         calls.lookups.push(await user.lookupEmail?.());
         return null;

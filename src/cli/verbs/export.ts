@@ -2,6 +2,7 @@
 // pack. CSV without --out goes to stdout; with --out the contracts go to <out>-contracts.csv.
 import path from 'node:path';
 import type { Command } from 'commander';
+import { localToday } from '../../commands/views/format.js';
 import { exportRegister } from '../../register/export.js';
 import { displayPath } from '../../register/files.js';
 import { findPartnership } from '../../register/partnerships.js';
@@ -31,6 +32,7 @@ export function register(program: Command, ctx: CliContext): void {
         const r = await exportRegister(rt.db.prisma, found.value.id, {
           format: format as 'csv' | 'xlsx' | undefined,
           out: opts.out === undefined ? undefined : path.resolve(rt.io.cwd, opts.out),
+          today: localToday(rt.now(), found.value.timezone),
         });
         if (!r.ok) throw new CliError(`${r.error.message}${r.error.hint ? `\n${r.error.hint}` : ''}`);
         if (r.value.text !== undefined) {

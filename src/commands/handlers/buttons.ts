@@ -56,7 +56,7 @@ async function pressed(deps: HandlerDeps, lctx: LinkedContext, action: ButtonAct
     case 'contract_stage': {
       const c = await findContractByRef(deps.db.prisma, ctx.partnership.id, action.ref);
       if (!c.ok) return errorMessage(c.error.message, c.error.hint, c.error.code);
-      return applyStage(deps, lctx, c.value, { stage: action.stage });
+      return applyStage(deps, lctx, c.value, { stage: action.stage, ...(action.route ? { route: action.route } : {}) });
     }
     case 'show':
       return handleShow(deps, lctx, action.ref);

@@ -5,7 +5,7 @@ import { attachList } from '../../message/list.js';
 import type { Block, Message } from '../../message/model.js';
 import { listExpiring } from '../../register/contracts.js';
 import type { Duration } from '../types.js';
-import { contractItem } from '../views/contract.js';
+import { contractItem, currentTermEnd } from '../views/contract.js';
 import { formatDay, plural, windowEnd, windowLabel } from '../views/format.js';
 import { reply, todayOf, type HandlerDeps, type LinkedContext } from './common.js';
 
@@ -15,7 +15,10 @@ export async function handleContracts(deps: HandlerDeps, ctx: LinkedContext, win
   const today = todayOf(ctx);
   const end = windowEnd(today, window);
   const heading = `Contracts expiring in the next ${windowLabel(window)}`;
-  const contracts = await listExpiring(deps.db.prisma, ctx.partnership.id, today, end);
+  const contracts = (await listExpiring(deps.db.prisma, ctx.partnership.id, today, end))
+    .map((c) => ({ c, ends: currentTermEnd(c, today).getTime() }))
+    .sort((a, b) => a.ends - b.ends || a.c.ref.localeCompare(b.c.ref))
+    .map((x) => x.c);
   if (!contracts.length) {
     const text = `No contracts expire between ${formatDay(today)} and ${formatDay(end)}. \`contracts 24m\` looks further ahead.`;
     return reply(text, [{ type: 'heading', text: heading }, { type: 'text', text }]);

@@ -4,25 +4,25 @@ import { attachList } from '../../message/list.js';
 import type { ListView, Message } from '../../message/model.js';
 import { listOpenActions } from '../../register/actions.js';
 import { canUpdateAction } from '../../core/permissions.js';
-import { actionList } from '../views/action.js';
-import { daysBetween, plural } from '../views/format.js';
+import { actionList, isOverdue } from '../views/action.js';
+import { plural } from '../views/format.js';
 import { reply, todayOf, type HandlerDeps, type LinkedContext } from './common.js';
 
 export async function myOpenActionsView(deps: HandlerDeps, ctx: LinkedContext, heading: string, view: ListView = 'mine'): Promise<Message> {
   const person = ctx.person;
   const today = todayOf(ctx);
-  if (person.agencies.length === 0) {
+  const actions = await listOpenActions(deps.db.prisma, ctx.partnership.id, { agencyIds: person.agencies.map((a) => a.id), personId: person.id });
+  if (person.agencies.length === 0 && actions.length === 0) {
     const chair = person.chairOf.length ? ` As chair, \`digest ${person.chairOf[0]!.name}\` shows your subgroup.` : '';
     const text = `You are not a member of any agency in ${ctx.partnership.name}, so no actions are yours.${chair} \`find <words>\` searches every action.`;
     return reply(heading, [{ type: 'heading', text: heading }, { type: 'text', text }]);
   }
-  const actions = await listOpenActions(deps.db.prisma, ctx.partnership.id, { agencyIds: person.agencies.map((a) => a.id) });
-  const agencies = person.agencies.map((a) => a.name).join(', ');
+  const agencies = person.agencies.map((a) => a.name).join(', ') || person.name;
   if (actions.length === 0) {
     const text = `No open actions for ${agencies}.`;
     return reply(text, [{ type: 'heading', text: heading }, { type: 'text', text }]);
   }
-  const overdue = actions.filter((a) => a.dueDate && daysBetween(today, a.dueDate) < 0).length;
+  const overdue = actions.filter((a) => isOverdue(a, today)).length;
   const summary = `${plural(actions.length, 'open action')} for ${agencies}${overdue ? `, ${overdue} overdue` : ''}`;
   return reply(summary, attachList([
     { type: 'heading', text: heading },

@@ -1,9 +1,10 @@
-// A press on one item of a multi-item message (the daily nudge, `mine`, `due`, `overdue`, the
-// App Home, `find`, `contracts`) answers with the WHOLE list again: the view's heading, a line
+// A press on one item of a list message (the daily nudge — even of one item —, `mine`, `due`,
+// `overdue`, the App Home, `find`, `contracts`) answers with the WHOLE list again: the view's heading, a line
 // saying who did what and when, then every listed item in its current state with the same
 // buttons (still tagged with the list), so the other items stay in the person's DM or card.
 // Items the press completed stay, marked Complete. Refusals are returned as they are: the
-// adapters show them beside the list, never in its place.
+// adapters show them beside the list, never in its place. A press on a `show` card answers with
+// the same card, updated, under a line saying who changed what.
 import { formatDayLong, localTime } from '../../calendar/zone.js';
 import { canUpdateAction, canUpdateContract } from '../../core/permissions.js';
 import { replyHint } from '../../message/buttons.js';
@@ -17,6 +18,7 @@ import { STATUS_INFO } from '../../register/status.js';
 import { actionItem } from '../views/action.js';
 import { contractItem } from '../views/contract.js';
 import { todayOf, type HandlerDeps, type LinkedContext } from './common.js';
+import { handleShow } from './show.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const WITH_MARK_ALL = new Set<ListView | undefined>(['mine', 'home', 'due', 'overdue', 'nudge']);
@@ -42,6 +44,8 @@ export function listHeading(ctx: LinkedContext, where: InList, hasActions: boole
       return 'Actions found';
     case 'contracts':
       return 'Contracts expiring soon';
+    case 'show':
+      return 'Action';
     default:
       return 'Your actions';
   }
@@ -56,9 +60,27 @@ function confirmation(outcome: Message, ctx: LinkedContext): { line: string; det
   return { line: `${text.replace(/\.$/, '')} · ${localTime(ctx.now, ctx.partnership.timezone)}`, details };
 }
 
+/** The `show` card again, after the press, with the line saying who changed what at its head. */
+async function reshow(deps: HandlerDeps, ctx: LinkedContext, ref: string, outcome: Message): Promise<Message> {
+  const card = await handleShow(deps, ctx, ref);
+  if (card.meta?.error) return outcome;
+  const { line, details } = confirmation(outcome, ctx);
+  // Under the card's heading if it has one, else on top.
+  const head = card.blocks[0]?.type === 'heading' ? card.blocks.slice(0, 1) : [];
+  const rest = card.blocks.slice(head.length);
+  return {
+    ...card,
+    summary: line,
+    blocks: [...head, { type: 'text', text: line }, ...details.map((text): Block => ({ type: 'context', text })), ...rest],
+    ...(outcome.ephemeral !== undefined ? { ephemeral: outcome.ephemeral } : {}),
+    ...(outcome.meta ? { meta: outcome.meta } : {}),
+  };
+}
+
 /** The list `where` names, re-rendered after `outcome` (the one-item reply of the press). */
 export async function relist(deps: HandlerDeps, ctx: LinkedContext, where: InList, outcome: Message): Promise<Message> {
   if (outcome.meta?.error) return outcome;
+  if (where.view === 'show' && where.list?.length === 1 && PLAUSIBLE_REF.test(where.list[0]!.trim())) return reshow(deps, ctx, where.list[0]!.trim(), outcome);
   // Refs from a payload: only plausible ones reach a query (PostgreSQL text holds no NUL).
   const refs = [...new Set((where.list ?? []).filter((r) => typeof r === 'string' && PLAUSIBLE_REF.test(r.trim())).map((r) => r.trim().toUpperCase()))].slice(0, LIST_REFS_CAP);
   if (refs.length === 0) return outcome;

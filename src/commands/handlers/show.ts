@@ -1,5 +1,6 @@
 // `show <ref>`: an action with its last 5 updates, or (C-xx) a contract with its history.
 import { canUpdateAction, canUpdateContract } from '../../core/permissions.js';
+import { attachList } from '../../message/list.js';
 import { errorMessage, type Message } from '../../message/model.js';
 import { findActionByRef, recentHistory } from '../../register/actions.js';
 import { contractHistory, findContractByRef } from '../../register/contracts.js';
@@ -18,7 +19,7 @@ export async function handleShow(deps: HandlerDeps, ctx: LinkedContext, ref: str
     const c = await findContractByRef(prisma, ctx.partnership.id, ref);
     if (c.ok) {
       const history = await contractHistory(prisma, c.value.id);
-      return reply(`${c.value.ref} · ${c.value.service} — ${STAGE_LABEL[c.value.stage]}`, contractDetail(c.value, history, today, tz, canUpdateContract(ctx.person, c.value)));
+      return reply(`${c.value.ref} · ${c.value.service} — ${STAGE_LABEL[c.value.stage]}`, attachList(contractDetail(c.value, history, today, tz, canUpdateContract(ctx.person, c.value)), 'show'));
     }
   }
   const a = await findActionByRef(prisma, ctx.partnership.id, ref);
@@ -27,5 +28,6 @@ export async function handleShow(deps: HandlerDeps, ctx: LinkedContext, ref: str
     return errorMessage(a.error.message, a.error.hint, a.error.code);
   }
   const history = await recentHistory(prisma, a.value.id, 5);
-  return reply(`${a.value.ref} · ${a.value.title} — ${STATUS_INFO[a.value.status].label}`, actionDetail(a.value, history, today, tz, canUpdateAction(ctx.person, a.value)));
+  // Its buttons know they sit on a `show` card: a press answers with this card again, updated.
+  return reply(`${a.value.ref} · ${a.value.title} — ${STATUS_INFO[a.value.status].label}`, attachList(actionDetail(a.value, history, today, tz, canUpdateAction(ctx.person, a.value)), 'show'));
 }

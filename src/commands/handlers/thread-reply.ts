@@ -9,6 +9,7 @@ import { matchRef } from '../../register/refs.js';
 import { findContractByRef } from '../../register/contracts.js';
 import { STATUS_PHRASES, parseStage, parseStatus, type ActionStatus, type ContractStage } from '../../register/status.js';
 import { actionOrReply, isMessage, notLinkedMessage, type HandlerDeps, type LinkedContext } from './common.js';
+import { parseContractText } from '../parse/contract-stage.js';
 import { applyStage } from './contract.js';
 import { applyUpdate } from './update.js';
 
@@ -51,20 +52,6 @@ export function splitStatus(text: string): { status?: ActionStatus; note?: strin
       if (!status) continue;
       const note = text.slice(v.length).replace(SEPARATORS, '').trim();
       return note ? { status, note } : { status };
-    }
-  }
-  const note = text.trim();
-  return note ? { note } : {};
-}
-
-/** "options appraisal — board paper in March" → stage + note (1–3 leading words). */
-export function splitStage(text: string): { stage?: ContractStage; note?: string } {
-  const words = text.trim().split(/\s+/);
-  for (let n = Math.min(3, words.length); n >= 1; n--) {
-    const stage = parseStage(words.slice(0, n).join(' ').replace(/[—–\-:,.;!]+$/, ''));
-    if (stage) {
-      const note = words.slice(n).join(' ').replace(SEPARATORS, '').trim();
-      return note ? { stage, note } : { stage };
     }
   }
   const note = text.trim();
@@ -123,11 +110,13 @@ export async function handleThreadReply(
       return errorMessage(`This message is about ${refs.length} contracts (${refs.join(', ')}): say which one your reply is for. Nothing was changed.`, `For example: ${refs[0]} options appraisal — paper to board in March`, 'which_ref');
     }
     const ref = picked.ref ?? refs[0]!;
-    const parsed = splitStage(picked.rest);
-    if (!parsed.stage && !parsed.note) return errorMessage(`Reply with a stage and/or a note for ${ref}.`, 'For example: options appraisal — paper to board in March', 'bad_arguments');
+    // The one contract reply grammar (src/commands/parse/contract-stage.ts): a stage or route leads.
+    if (parseContractText(picked.rest, ref)) return runCommand(ctx, `contract ${ref} ${picked.rest}`);
+    const note = picked.rest.trim();
+    if (!note) return errorMessage(`Reply with a stage and/or a note for ${ref}.`, `For example: route decided — direct award C · options appraisal — paper to board in March`, 'bad_arguments');
     const c = await findContractByRef(deps.db.prisma, ctx.partnership.id, ref);
     if (!c.ok) return errorMessage(c.error.message, c.error.hint, c.error.code);
-    return applyStage(deps, lctx, c.value, { stage: parsed.stage, note: parsed.note });
+    return applyStage(deps, lctx, c.value, { note });
   }
   return null;
 }

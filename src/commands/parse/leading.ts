@@ -14,7 +14,7 @@
 //   - Anything else is the note ("waiting on funding" → note only).
 import {
   ACTION_STATUSES, CONTRACT_STAGES, ROUTE_LABEL, parseRoute as parseRouteRaw, parseStage as parseStageRaw, parseStatus as parseStatusRaw,
-  type ActionStatus, type ContractRoute, type ContractStage,
+  type ActionStatus, type ContractRoute,
 } from '../../register/status.js';
 
 // The vocabulary lookups are plain objects: "constructor" or "__proto__" would find Object's own
@@ -103,30 +103,4 @@ export function parseStatusAndNote(text: string): { status?: ActionStatus; note?
   if (!lead) return { note: unquote(t) };
   const note = unquote(lead.rest);
   return note ? { status: lead.value, note } : { status: lead.value };
-}
-
-/** Stage and/or route at the start of a contract update ("route competitive", "awarded", "direct award c"), then the note. */
-export function parseStageRouteAndNote(text: string): { stage?: ContractStage; route?: ContractRoute; note?: string } {
-  let rest = text.trim();
-  let stage: ContractStage | undefined;
-  let route: ContractRoute | undefined;
-  for (let round = 0; round < 2 && rest && !startsQuoted(rest); round++) {
-    const kw = /^(route|via|stage)\s*[:\-]?\s+/i.exec(rest);
-    if (kw) {
-      const isRoute = kw[1]!.toLowerCase() !== 'stage';
-      const after = rest.slice(kw[0].length);
-      const found = isRoute ? leadingPhrase(after, parseRoute) : leadingPhrase(after, parseStage);
-      if (found && isRoute && route === undefined) { route = found.value as ContractRoute; rest = found.rest; continue; }
-      if (found && !isRoute && stage === undefined) { stage = found.value as ContractStage; rest = found.rest; continue; }
-    }
-    if (round > 0) break; // a second stage/route needs its keyword: "contract C-01 awarded route competitive"
-    const st = stage === undefined ? leadingPhrase(rest, parseStage) : undefined;
-    const rt = route === undefined ? leadingPhrase(rest, parseRoute) : undefined;
-    // Longest phrase wins; on a tie the stage ("extension" → stage extended).
-    if (st && (!rt || st.phrase.length >= rt.phrase.length)) { stage = st.value; rest = st.rest; continue; }
-    if (rt) { route = rt.value; rest = rt.rest; continue; }
-    break;
-  }
-  const note = unquote(rest);
-  return { ...(stage ? { stage } : {}), ...(route ? { route } : {}), ...(note ? { note } : {}) };
 }

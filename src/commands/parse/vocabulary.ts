@@ -3,7 +3,7 @@ import { distance } from 'fastest-levenshtein';
 import type { CommandName } from '../types.js';
 
 export const COMMAND_NAMES: readonly CommandName[] = [
-  'help', 'mine', 'show', 'update', 'due', 'overdue', 'digest', 'contracts', 'contract', 'redate', 'snooze', 'find', 'whoami', 'bind',
+  'help', 'mine', 'show', 'update', 'due', 'overdue', 'digest', 'contracts', 'contract', 'redate', 'snooze', 'find', 'whoami', 'bind', 'report',
 ];
 
 /** Words people type for each command (lower case). The canonical name is always accepted. */
@@ -14,7 +14,8 @@ const ALIASES: Record<string, CommandName> = {
   update: 'update', upd: 'update', status: 'update', set: 'update',
   due: 'due', upcoming: 'due', soon: 'due',
   overdue: 'overdue', late: 'overdue',
-  digest: 'digest', summary: 'digest', report: 'digest',
+  digest: 'digest', summary: 'digest',
+  report: 'report', board: 'report',
   contracts: 'contracts',
   contract: 'contract',
   redate: 'redate', reschedule: 'redate', move: 'redate', 're-date': 'redate',

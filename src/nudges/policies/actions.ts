@@ -62,8 +62,10 @@ export function actionNudges(ps: PartnershipNudgeState, w: SendWindow, now: Date
   // Nearest threshold first, so when two fire together the nearest wins.
   const dueSoonDays = [...s.dueSoonDays].sort((x, y) => x - y);
   const nowMs = now.getTime();
+  // An action that tracks a contract still running is nudged through its contract: one nudge, not two.
+  const tracked = new Set(ps.contracts.map((c) => c.actionId).filter((id): id is string => !!id));
   for (const a of ps.actions) {
-    if (!STATUS_INFO[a.status].open) continue;
+    if (!STATUS_INFO[a.status].open || tracked.has(a.id)) continue;
     if (a.snoozedUntil && a.snoozedUntil.getTime() > nowMs) continue;
     let subject: NudgeSubject | undefined; // built once, for the actions that get a nudge
     const lastUpdate = a.lastUpdateAt ? localDate(a.lastUpdateAt, tz) : null;

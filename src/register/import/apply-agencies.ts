@@ -1,5 +1,5 @@
 // Applying an agencies file: create new agencies with their aliases, update the kind and
-// alias list of existing ones (matched by name, case-insensitively). Agencies not in the
+// short name and alias list of existing ones (matched by name, case-insensitively). Agencies not in the
 // file are left alone.
 import crypto from 'node:crypto';
 import type { Prisma } from '../../generated/prisma/client.js';
@@ -25,7 +25,7 @@ export async function applyAgencies(
     const wanted = uniqueAliases(row.name, row.aliases);
     if (!found) {
       const id = crypto.randomUUID();
-      newAgencies.push({ id, partnershipId, name: row.name, kind: row.kind ?? null });
+      newAgencies.push({ id, partnershipId, name: row.name, kind: row.kind ?? null, shortName: row.shortName ?? null });
       for (const a of wanted) newAliases.push({ partnershipId, agencyId: id, alias: a.text, normalized: a.key });
       changes.push({ kind: 'agency', key: row.name, change: 'created', fields: [] });
       counts.created++;
@@ -35,6 +35,10 @@ export async function applyAgencies(
     if (row.kind !== undefined && (row.kind ?? null) !== found.kind) {
       fields.push({ field: 'kind', from: found.kind ?? '', to: row.kind ?? '' });
       await tx.agency.update({ where: { id: found.id }, data: { kind: row.kind } });
+    }
+    if (row.shortName !== undefined && (row.shortName ?? null) !== found.shortName) {
+      fields.push({ field: 'short_name', from: found.shortName ?? '', to: row.shortName ?? '' });
+      await tx.agency.update({ where: { id: found.id }, data: { shortName: row.shortName } });
     }
     const have = new Map(found.aliases.map((a) => [a.normalized, a]));
     const want = new Map(wanted.map((a) => [a.key, a.text]));

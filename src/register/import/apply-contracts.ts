@@ -122,3 +122,15 @@ export async function applyContracts(
     counts.updated++;
   }
 }
+
+/** Actions with a "contract" column: the contract is tracked by that action (one nudge for the pair). */
+export async function linkTrackedContracts(tx: Tx, partnershipId: string, rows: { ref?: string; contractRef?: string }[]): Promise<void> {
+  const pairs = rows.filter((r): r is { ref: string; contractRef: string } => !!r.ref && !!r.contractRef);
+  if (!pairs.length) return;
+  const actions = await tx.action.findMany({ where: { partnershipId, ref: { in: pairs.map((p) => p.ref) } }, select: { id: true, ref: true, subgroupId: true } });
+  const byRef = new Map(actions.map((a) => [a.ref, a]));
+  for (const p of pairs) {
+    const a = byRef.get(p.ref);
+    if (a) await tx.contract.updateMany({ where: { partnershipId, ref: p.contractRef }, data: { actionId: a.id, ...(a.subgroupId ? { subgroupId: a.subgroupId } : {}) } });
+  }
+}

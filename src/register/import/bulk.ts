@@ -7,7 +7,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 type Tx = Prisma.TransactionClient;
 type Row = Record<string, unknown>;
 
-const TABLES = new Set(['Action', 'ActionPartner', 'StatusUpdate', 'DueDateChange']);
+const TABLES = new Set(['Action', 'ActionPartner', 'ActionDeputy', 'StatusUpdate', 'DueDateChange']);
 
 /**
  * Inserts rows (Prisma field names = column names) into `table`. Rows without an `id` get a
@@ -15,10 +15,10 @@ const TABLES = new Set(['Action', 'ActionPartner', 'StatusUpdate', 'DueDateChang
  */
 // Chunks of 1,000 rows: each chunk's JSON is built on the bot's event loop, so a 20,000-row
 // import pauses requests for a few milliseconds at a time rather than for whole seconds.
-export async function bulkInsert(tx: Tx, table: 'Action' | 'ActionPartner' | 'StatusUpdate' | 'DueDateChange', rows: Row[], chunk = 1000): Promise<void> {
+export async function bulkInsert(tx: Tx, table: 'Action' | 'ActionPartner' | 'ActionDeputy' | 'StatusUpdate' | 'DueDateChange', rows: Row[], chunk = 1000): Promise<void> {
   if (!TABLES.has(table)) throw new Error(`bulkInsert: table ${table} not allowed`);
   if (rows.length === 0) return;
-  const withIds = table === 'ActionPartner' ? rows : rows.map((r) => ('id' in r ? r : { id: crypto.randomUUID(), ...r }));
+  const withIds = table === 'ActionPartner' || table === 'ActionDeputy' ? rows : rows.map((r) => ('id' in r ? r : { id: crypto.randomUUID(), ...r }));
   const seen = new Set<string>();
   for (const r of withIds) for (const k in r) seen.add(k);
   const columns = [...seen];

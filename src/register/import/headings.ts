@@ -14,11 +14,16 @@ interface FieldSpec {
 
 export const ACTION_FIELDS = {
   ref: { label: 'Ref', synonyms: ['ref', 'id', 'no', 'no.', 'number', 'reference', 'action ref', 'action id', 'action no', 'action number', '#', 'ref no'] },
-  pillar: { label: 'Pillar', synonyms: ['pillar', 'section', 'theme', 'strand', 'national pillar', 'pillar/theme'], required: true },
+  // The top level of the plan. Flat trackers name it Section, Theme, Workstream or Area; any of
+  // pillar, priority and objective may be missing (validate.ts fills in one default level).
+  pillar: { label: 'Pillar', synonyms: ['pillar', 'section', 'theme', 'strand', 'national pillar', 'pillar/theme', 'workstream', 'work stream', 'workstreams', 'area', 'theme area', 'programme area', 'focus area'] },
   priority: { label: 'Priority', synonyms: ['priority', 'priorities', 'priority area', 'local priority'] },
-  objective: { label: 'Objective', synonyms: ['objective', 'objectives', 'outcome', 'outcomes', 'aim'], required: true },
+  objective: { label: 'Objective', synonyms: ['objective', 'objectives', 'outcome', 'outcomes', 'aim'] },
   title: { label: 'Action', synonyms: ['action', 'actions', 'elements', 'action/elements', 'action elements', 'action/element', 'activity', 'actions/elements', 'title', 'action title', 'deliverable', 'task'], required: true },
-  lead: { label: 'Lead agency', synonyms: ['lead agency', 'lead', 'lead agencies', 'responsible agencies', 'responsible agency', 'responsible', 'owner', 'lead organisation', 'lead partner', 'agencies'] },
+  lead: { label: 'Lead agency', synonyms: ['lead agency', 'lead', 'lead agencies', 'responsible agencies', 'responsible agency', 'responsible', 'lead organisation', 'lead partner', 'agencies'] },
+  // A named person (email or name of someone in the register), not an agency (SPEC §10 Roles).
+  leadOfficer: { label: 'Lead officer', synonyms: ['lead officer', 'lead officers', 'owner', 'action owner', 'responsible officer', 'responsible person', 'lead person', 'named lead', 'officer'] },
+  deputies: { label: 'Deputies', synonyms: ['deputies', 'deputy', 'deputy lead officer', 'deputy lead officers', 'deputy officers', 'deputy owner', 'deputy owners'] },
   partners: { label: 'Partner agencies', synonyms: ['partner agencies', 'partners', 'supporting agencies', 'supporting', 'partner agency', 'other agencies', 'supporting partners'] },
   due: { label: 'Due', synonyms: ['due', 'due date', 'target date', 'deadline', 'timescale', 'timescales', 'target', 'by when', 'completion date', 'date due'] },
   status: { label: 'Status', synonyms: ['status', 'rag', 'rag status', 'rag rating', 'current status'] },
@@ -27,14 +32,18 @@ export const ACTION_FIELDS = {
   // Written by `cdp export`, informational on import (the register keeps its own history).
   originalDue: { label: 'Original due', synonyms: ['original due', 'original due date'] },
   dueMoves: { label: 'Due moves', synonyms: ['due moves', 'times moved'] },
+  daysOverdue: { label: 'Days overdue', synonyms: ['days overdue', 'overdue', 'overdue by'] },
   lastUpdateDate: { label: 'Last update date', synonyms: ['last update date', 'updated', 'last updated'] },
   subgroup: { label: 'Subgroup', synonyms: ['subgroup', 'sub-group', 'sub group'] },
+  /** The contract this action tracks (e.g. C-02): one nudge for the pair. */
+  contract: { label: 'Contract', synonyms: ['contract', 'contract ref', 'linked contract'] },
 } satisfies Record<string, FieldSpec>;
 
 export const AGENCY_FIELDS = {
   name: { label: 'name', synonyms: ['name', 'agency', 'agency name', 'organisation', 'organization'], required: true },
   aliases: { label: 'aliases', synonyms: ['aliases', 'alias', 'also known as', 'other names', 'abbreviations'] },
   kind: { label: 'kind', synonyms: ['kind', 'type', 'sector', 'agency type'] },
+  shortName: { label: 'short_name', synonyms: ['short_name', 'short name', 'shortname', 'short', 'display name'] },
 } satisfies Record<string, FieldSpec>;
 
 export const CONTRACT_FIELDS = {
@@ -101,8 +110,8 @@ const SIGNATURES: { kind: FileKind; need: string[][] }[] = [
   // A row is a heading row of `kind` when it has one field of each group.
   { kind: 'contracts', need: [['service'], ['expiry']] },
   { kind: 'people', need: [['email'], ['name']] },
-  { kind: 'agencies', need: [['name'], ['aliases', 'kind']] },
-  { kind: 'actions', need: [['title'], ['ref', 'objective', 'pillar', 'lead', 'due', 'status']] },
+  { kind: 'agencies', need: [['name'], ['aliases', 'kind', 'shortName']] },
+  { kind: 'actions', need: [['title'], ['ref', 'objective', 'pillar', 'priority', 'lead', 'leadOfficer', 'due', 'status']] },
 ];
 
 /** Finds the heading row (title rows and blank rows above it are skipped) and maps its columns. */

@@ -1,6 +1,6 @@
 // The plan's hierarchy for an import: pillars → priorities → objectives, created as the
-// rows name them, and one subgroup per pillar (named after the pillar) unless the pillar
-// already has one. Pillar codes (BSC, TRS, GSD) come from the refs' prefixes.
+// rows name them, and one subgroup per pillar (named in the file's Subgroup column, else after
+// the pillar) unless the pillar already has one. Pillar codes (BSC, TRS, GSD) come from the refs' prefixes.
 import crypto from 'node:crypto';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { ActionRow, RecordChange } from './types.js';
@@ -79,10 +79,12 @@ export async function ensureHierarchy(tx: Tx, partnershipId: string, rows: Actio
       codeUpdates.push({ id: pillar.id, code: pillar.code });
     }
     if (!pillar.subgroupId) {
-      let sg = subgroups.find((s) => s.name.toLowerCase() === pillar!.name.toLowerCase());
+      // The file's Subgroup column (an export) names it; else it is named after the pillar.
+      const wanted = r.subgroup || pillar.name;
+      let sg = subgroups.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
       if (!sg) {
-        sg = { id: crypto.randomUUID(), name: pillar.name } as (typeof subgroups)[number];
-        newSubgroups.push({ id: sg.id, partnershipId, name: pillar.name });
+        sg = { id: crypto.randomUUID(), name: wanted } as (typeof subgroups)[number];
+        newSubgroups.push({ id: sg.id, partnershipId, name: wanted });
         subgroups.push(sg);
         created.subgroups++;
         changes.push({ kind: 'subgroup', key: sg.name, change: 'created', fields: [] });

@@ -11,8 +11,12 @@ import { applyPeople, validatePeople } from '../people-import.js';
 import { AgencyIndex } from './agencies.js';
 import { applyActions } from './apply-actions.js';
 import { applyAgencies } from './apply-agencies.js';
-import { applyContracts } from './apply-contracts.js';
+import { applyContracts, linkTrackedContracts } from './apply-contracts.js';
 import { findHeadings, kindLabel, type FileKind } from './headings.js';
+import { applyOfficers, personIndexOf, validateOfficers } from './officers.js';
+import { describeReading } from './reading.js';
+import { readSettings } from '../../settings/index.js';
+import { resolveImporter } from './importer.js';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits.js';
 import { readImportFiles } from './read-off-thread.js';
 import type { SourceSheet } from './read-table.js';
@@ -36,6 +40,14 @@ export interface ImportOptions {
   /** Plan year for a partnership created by this import (default: from the file name, else the financial year of `now`). */
   planYear?: string;
   isDemo?: boolean;
+  /**
+   * Who the import's changes are attributed to: an email of a person of the partnership, or
+   * 'auto' (the only admin; refused when there are several, or people but no admin). Left
+   * out: not attributed (the demo, programmatic imports).
+   */
+  as?: string;
+  /** Cancel open actions that the file no longer names (each with a note). */
+  prune?: boolean;
   /** File size, unpacked XLSX size and row limits (default DEFAULT_IMPORT_LIMITS; the bot passes its configuration). */
   limits?: ImportLimits;
   /** Runs inside the import's transaction after everything is applied (the demo uses it). */
@@ -120,12 +132,23 @@ export async function importSheets(
     for (const a of await db.prisma.action.findMany({ where: { partnershipId: partnership.id }, select: { ref: true } })) actionRefs.add(a.ref);
     for (const s of await db.prisma.subgroup.findMany({ where: { partnershipId: partnership.id }, select: { name: true } })) subgroupNames.push(s.name);
   }
+  const importer = await resolveImporter(db, partnership?.id, opts.as);
+  if (!importer.ok) return importer;
+  const defaultPillar = `${partnership?.name ?? opts.partnershipName ?? 'The'} delivery plan`;
   const agencies = validateAgencies(byKind('agencies'), index, problems);
-  const actions = validateActions(byKind('actions'), index, problems);
+  const statusSynonyms = partnership ? readSettings(partnership.settings).importStatuses : {};
+  const actions = validateActions(byKind('actions'), index, problems, { defaultPillar, statusSynonyms });
   for (const a of actions) if (a.ref) actionRefs.add(a.ref);
   for (const a of actions) if (!subgroupNames.some((n) => n.toLowerCase() === a.pillar.toLowerCase())) subgroupNames.push(a.pillar);
   const contracts = validateContracts(byKind('contracts'), index, actionRefs, problems);
+  const contractRefs = new Set([...contracts.map((c) => c.ref), ...(partnership ? (await db.prisma.contract.findMany({ where: { partnershipId: partnership.id }, select: { ref: true } })).map((c) => c.ref) : [])]);
+  for (const a of actions) {
+    if (a.contractRef && !contractRefs.has(a.contractRef)) problems.push({ source: a.source, line: a.line, reason: `contract: no contract ${a.contractRef} in the register or this import` });
+  }
   const people = validatePeople(byKind('people'), index, subgroupNames, problems);
+  const registered = partnership ? await db.prisma.person.findMany({ where: { partnershipId: partnership.id }, select: { name: true, email: true } }) : [];
+  const headingOf = new Map(byKind('actions').map((s) => [s.sheet.source, s.headings.headingText]));
+  const officers = validateOfficers(actions, personIndexOf(registered, people), problems, (row, f) => headingOf.get(row.source)?.[f] ?? f);
   if (problems.length > 0) {
     const lines = new Set(problems.map((p) => `${p.source}:${p.line}`)).size;
     return err({
@@ -149,23 +172,36 @@ export async function importSheets(
       : await ensurePartnership(tx, { name: opts.partnershipName!, planYear, isDemo: opts.isDemo });
     const pid = ensured.partnership.id;
     await applyAgencies(tx, pid, agencies, changes, counts.agencies);
-    const a = await applyActions(tx, pid, actions, { now: opts.now, via }, changes, counts.actions);
+    const fileOf = (source: string) => source.replace(/, sheet ".*"$/, '');
+    const a = await applyActions(tx, pid, actions, {
+      now: opts.now, via, personId: importer.value?.id ?? null, sourceOf: (r) => fileOf(r.source),
+      prune: opts.prune, files: opts.files.map((f) => path.basename(f)),
+    }, changes, counts.actions);
     counts.pillars = a.created.pillars;
     counts.priorities = a.created.priorities;
     counts.objectives = a.created.objectives;
     counts.subgroups = a.created.subgroups;
     if (a.generatedRefs > 0) notes.push(`The file has no ref column: ${a.generatedRefs} refs were generated from the pillar code and a number (e.g. TRS-12); re-importing the same file keeps them (matched by title).`);
     await applyContracts(tx, pid, contracts, { now: opts.now, via }, changes, counts.contracts);
+    await linkTrackedContracts(tx, pid, actions);
     await applyPeople(tx, pid, people, changes, counts.people, { isDemo: opts.isDemo });
+    await applyOfficers(tx, pid, officers, { now: opts.now, via, personId: importer.value?.id ?? null, sourceOf: (r) => fileOf(r.source) }, changes, counts.actions);
     const report: ImportReport = {
       partnership: ensured.partnership.name,
       partnershipId: pid,
       createdPartnership: ensured.created,
       dryRun: !!opts.dryRun,
-      sources: found.map((s) => ({ source: s.sheet.source, kind: s.headings.kind, rows: dataRows(s).length, headingLine: s.headings.line, ignoredColumns: s.headings.ignored })),
+      sources: found.map((s) => ({
+        source: s.sheet.source, kind: s.headings.kind, rows: dataRows(s).length, headingLine: s.headings.line, ignoredColumns: s.headings.ignored,
+        reading: describeReading(s.headings, defaultPillar),
+      })),
       counts,
       changes,
       notes,
+      attributedTo: importer.value ? { name: importer.value.name, email: importer.value.email } : opts.as === undefined ? undefined : null,
+      missing: a.missing,
+      pruned: !!opts.prune,
+      assumed: a.assumed,
       elapsedMs: 0,
     };
     if (opts.inTransaction) await opts.inTransaction(tx, report);

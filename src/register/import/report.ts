@@ -14,6 +14,20 @@ const short = (s: string) => {
   return one === '' ? '(empty)' : one.length > 60 ? `${one.slice(0, 57)}…` : one;
 };
 
+const list = (refs: string[]) => (refs.length > 12 ? `${refs.slice(0, 10).join(', ')} … ${refs[refs.length - 1]}` : refs.join(', '));
+
+/** Open actions the file no longer names: listed, and cancelled when pruned. */
+function missingLines(r: ImportReport): string[] {
+  const m = r.missing ?? [];
+  if (m.length === 0) return [];
+  const out = [r.pruned
+    ? `${r.dryRun ? 'Would cancel' : 'Cancelled'} (--prune) ${m.length} open action${m.length === 1 ? '' : 's'} not in the file, each with a note in its history:`
+    : `Not in the file (${m.length} open action${m.length === 1 ? '' : 's'} of the register; left as they are — add --prune to cancel them):`];
+  for (const a of m.slice(0, MAX_LISTED)) out.push(`  ${a.ref} ${short(a.title)} (${a.status})`);
+  if (m.length > MAX_LISTED) out.push(`  … and ${m.length - MAX_LISTED} more`);
+  return out;
+}
+
 export function formatImportReport(r: ImportReport): string {
   const out: string[] = [];
   const secs = (r.elapsedMs / 1000).toFixed(1);
@@ -22,7 +36,10 @@ export function formatImportReport(r: ImportReport): string {
     : `Imported into "${r.partnership}"${r.createdPartnership ? ' (new partnership created)' : ''} in ${secs} s.`);
   for (const s of r.sources) {
     out.push(`  ${s.source}: ${s.kind}, ${s.rows} rows (headings on line ${s.headingLine})${s.ignoredColumns.length ? `; columns not used: ${s.ignoredColumns.join(', ')}` : ''}`);
+    for (const line of s.reading ?? []) out.push(`    read as: ${line}`);
   }
+  if (r.attributedTo) out.push(`  changes are recorded as made by ${r.attributedTo.name} <${r.attributedTo.email}>, via import`);
+  else if (r.attributedTo === null) out.push('  changes are not attributed to anyone (nobody is registered yet; next time use --as EMAIL)');
   const c = r.counts;
   const lines = [countLine('agencies', c.agencies), countLine('actions', c.actions), countLine('contracts', c.contracts), countLine('people', c.people)].filter(Boolean) as string[];
   out.push(...lines);
@@ -30,7 +47,7 @@ export function formatImportReport(r: ImportReport): string {
   if (made.length) out.push(`  new: ${made.join(', ')}`);
   const changed = r.changes.filter((ch) => ch.change === 'updated');
   const created = r.changes.filter((ch) => ch.change === 'created' && ['action', 'contract', 'agency', 'person'].includes(ch.kind));
-  if (changed.length === 0 && created.length === 0) {
+  if (changed.length === 0 && created.length === 0 && !(r.pruned && r.missing?.length)) {
     out.push('No changes: the register already matches the file.');
   } else {
     if (created.length > 0) {
@@ -52,6 +69,11 @@ export function formatImportReport(r: ImportReport): string {
       }
       if (changed.length > MAX_LISTED) out.push(`  … and ${changed.length - MAX_LISTED} more`);
     }
+  }
+  out.push(...missingLines(r));
+  for (const a of r.assumed ?? []) {
+    out.push(`Assumed: ${a.refs.length} row${a.refs.length === 1 ? ' says' : 's say'} "${a.text}", read as On track (${list(a.refs)}). Is that right? ` +
+      `If "${a.text}" means something else here, say so before importing: cdp settings set importStatuses "${a.text.toLowerCase()}=at risk"`);
   }
   out.push(...r.notes.map((n) => `Note: ${n}`));
   return out.join('\n');

@@ -16,11 +16,15 @@ export interface AgencyRow {
   aliases: string[];
   /** undefined: no kind column. */
   kind?: string | null;
+  /** undefined: no short_name column. Shown where space is tight (digests, cards, board pack). */
+  shortName?: string | null;
 }
 
 export interface ActionRow {
   source: string;
   line: number;
+  /** The contract this action tracks (column "contract"), upper case. */
+  contractRef?: string;
   /** Upper case; undefined when the file has no ref column (refs are generated). */
   ref?: string;
   pillar: string;
@@ -31,14 +35,30 @@ export interface ActionRow {
   lead?: string | null;
   /** Canonical agency names; undefined = no partners column. */
   partners?: string[];
+  /** Lead officer as written (an email or a name); null = empty cell; undefined = no column. */
+  leadOfficer?: string | null;
+  /** Deputies as written; undefined = no column. */
+  deputies?: string[];
   /** null = no date (Ongoing/TBC); undefined = no due column or an empty cell (left as it is). */
   due?: Date | null;
   /** undefined = no status column or an empty cell. */
   status?: ActionStatus;
+  /** The status cell's text when its reading as On track was assumed ("In progress"). */
+  statusAssumed?: string;
+  /** The subgroup named in the file (an export's Subgroup column): used for a new pillar's subgroup. */
+  subgroup?: string;
   /** Update/progress text, when given. */
   update?: string;
   /** null = empty cell (notes cleared); undefined = no notes column. */
   notes?: string | null;
+}
+
+/** How validate.ts reads action rows. */
+export interface ActionReadOptions {
+  /** The top level's name when the file has no pillar/section column (the plan's own name). */
+  defaultPillar: string;
+  /** The partnership's own status words (settings importStatuses), read before the built-in ones. */
+  statusSynonyms?: Record<string, ActionStatus>;
 }
 
 export interface ContractRow {
@@ -109,10 +129,17 @@ export interface ImportReport {
   partnershipId: string;
   createdPartnership: boolean;
   dryRun: boolean;
-  sources: { source: string; kind: string; rows: number; headingLine: number; ignoredColumns: string[] }[];
+  sources: { source: string; kind: string; rows: number; headingLine: number; ignoredColumns: string[]; reading?: string[] }[];
   counts: { agencies: Counts; actions: Counts; contracts: Counts; people: Counts; pillars: number; priorities: number; objectives: number; subgroups: number };
   changes: RecordChange[];
   notes: string[];
+  /** Who the changes are attributed to (`--as`), when anyone. */
+  attributedTo?: { name: string; email: string } | null;
+  /** Open actions of the register that no row of the file names (cancelled when pruned). */
+  missing?: { ref: string; title: string; status: string }[];
+  pruned?: boolean;
+  /** Status cells read as On track by assumption: the text and the refs. */
+  assumed?: { text: string; refs: string[] }[];
   elapsedMs: number;
 }
 

@@ -1,11 +1,12 @@
 // Turning sheet rows into checked records. Every problem is collected (never just the first),
 // as `line N, column <Heading>: reason`, so a coordinator can fix the file in one go.
 import { ACCEPTED_DATE_FORMS, excelSerialToDate, parseUkDate } from '../../calendar/uk-date.js';
-import { ACTION_STATUSES, parseRoute, parseStage, parseStatus } from '../status.js';
+import { parseRoute, parseStage } from '../status.js';
+import { ownerMeansAgency, readStatus, splitPeople } from './status-words.js';
 import { AgencyIndex } from './agencies.js';
 import { ACTION_FIELDS, AGENCY_FIELDS, CONTRACT_FIELDS, type HeadingMap } from './headings.js';
 import { cellText, type CellValue, type SourceRow, type SourceSheet } from './read-table.js';
-import type { ActionRow, AgencyRow, ContractRow, Problem } from './types.js';
+import type { ActionReadOptions, ActionRow, AgencyRow, ContractRow, Problem } from './types.js';
 
 export interface SheetWithHeadings {
   sheet: SourceSheet;
@@ -99,7 +100,7 @@ export function validateAgencies(sheets: SheetWithHeadings[], index: AgencyIndex
       for (const clash of index.add(name, aliases)) {
         if (clash.owner.toLowerCase() !== key) r.problem(clash.text === name ? 'name' : 'aliases', `"${clash.text}" already names the agency "${clash.owner}"`);
       }
-      out.push({ source: r.source, line: r.line, name, aliases, kind: r.has('kind') ? r.text('kind') || null : undefined });
+      out.push({ source: r.source, line: r.line, name, aliases, kind: r.has('kind') ? r.text('kind') || null : undefined, shortName: r.has('shortName') ? r.text('shortName') || null : undefined });
     }
   }
   return out;
@@ -114,13 +115,17 @@ function agencyProblem(r: RowReader, field: string, unknown: string[], index: Ag
   }
 }
 
-export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex, problems: Problem[]): ActionRow[] {
+export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex, problems: Problem[], opts: ActionReadOptions): ActionRow[] {
   const out: ActionRow[] = [];
   const seenRefs = new Map<string, number>();
   for (const s of sheets) {
+    // Flat trackers: a missing level becomes one default level named after its parent
+    // (no pillar column: the plan itself; no priority: the pillar; no objective: the priority).
+    const has = (f: string) => s.headings.columns[f] !== undefined;
+    ownerMeansAgency(s.headings, dataRows(s), index);
     // Plans often write the pillar, priority and objective once (merged cells, or a section
     // row) for the actions below them: an empty cell takes the value from above.
-    const above = { pillar: '', priority: '', objective: '' };
+    const above = { pillar: has('pillar') ? '' : opts.defaultPillar, priority: '', objective: '' };
     for (const row of dataRows(s)) {
       const r = new RowReader(s, row, problems, ACTION_FIELDS);
       const before = problems.length;
@@ -144,10 +149,10 @@ export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex,
       if (r.text('priority') && r.text('priority') !== above.priority) Object.assign(above, { priority: r.text('priority'), objective: '' });
       if (r.text('objective')) above.objective = r.text('objective');
       const pillar = above.pillar;
-      const objective = above.objective;
-      if (!pillar) r.problem('pillar', 'the pillar is empty (and no row above names one)');
-      if (!objective) r.problem('objective', 'the objective is empty (and no row above names one)');
+      if (!pillar) r.problem('pillar', `the ${r.column('pillar').toLowerCase()} is empty (and no row above names one)`);
       const priority = above.priority || pillar;
+      const objective = above.objective || (has('objective') ? '' : priority);
+      if (!objective) r.problem('objective', 'the objective is empty (and no row above names one)');
       let lead: string | null | undefined;
       let extraPartners: string[] = [];
       if (r.has('lead')) {
@@ -169,13 +174,9 @@ export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex,
       } else if (extraPartners.length > 0) {
         partners = extraPartners;
       }
-      let status;
-      const st = r.text('status');
-      if (st) {
-        status = parseStatus(st);
-        if (!status) r.problem('status', `"${st}" is not a status; accepted: ${ACTION_STATUSES.join(', ')} (or green/amber/red, done, delayed …)`);
-      }
       const due = r.date('due');
+      const st = readStatus(r, opts.statusSynonyms ?? {}, due);
+      const status = st.status;
       if (problems.length > before) continue;
       out.push({
         source: r.source,
@@ -187,10 +188,15 @@ export function validateActions(sheets: SheetWithHeadings[], index: AgencyIndex,
         title,
         lead,
         partners,
+        leadOfficer: r.has('leadOfficer') ? r.text('leadOfficer') || null : undefined,
+        deputies: r.has('deputies') ? splitPeople(r.text('deputies')) : undefined,
         due,
         status,
+        ...(st.assumed ? { statusAssumed: st.assumed } : {}),
         update: r.text('update') || undefined,
+        ...(r.text('subgroup') ? { subgroup: r.text('subgroup') } : {}),
         notes: r.has('notes') ? r.text('notes') || null : undefined,
+        ...(r.text('contract') ? { contractRef: r.text('contract').toUpperCase().replace(/\s+/g, '') } : {}),
       });
     }
   }

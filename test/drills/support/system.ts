@@ -89,6 +89,8 @@ export async function startDrillSystem(opts: { teamsCredentials?: boolean } = {}
     keys = { trusted: trusted.privateKey, other: other.privateKey, authority: `http://127.0.0.1:${(server.address() as AddressInfo).port}/${TENANT}`, server };
   }
   const teams = createTeamsAdapter({
+    // Slack credentials are set here: Teams is either authenticated or (a test-only composition) local.
+    mode: opts.teamsCredentials ? 'authenticated' : 'local',
     config: opts.teamsCredentials ? { appId: APP_ID, appPassword: 'drill-not-a-secret', tenantId: TENANT, appType: 'SingleTenant' } : { appType: 'MultiTenant' },
     core,
     logger,

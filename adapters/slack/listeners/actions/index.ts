@@ -4,7 +4,7 @@
 // A refusal is answered to the clicker only and leaves the message as it was; "Show" answers
 // beside the message too. A retried delivery of the same click is ignored.
 import type { App, BlockAction, ButtonAction as SlackButtonAction } from '@slack/bolt';
-import { ACTION_STATUSES, CONTRACT_STAGES } from '../../../../src/register/status.js';
+import { ACTION_STATUSES, CONTRACT_STAGES, ROUTE_LABEL } from '../../../../src/register/status.js';
 import { decodeInList } from '../../../../src/message/list.js';
 import { errorMessage, type ButtonAction } from '../../../../src/message/model.js';
 import { buildContext, failureMessage, type SlackDeps } from '../../context.js';
@@ -40,7 +40,10 @@ export function decodeButtonAction(value: string | undefined): ButtonAction | un
     case 'snooze':
       return ref && Number.isInteger(a.days) && (a.days as number) > 0 ? { kind: 'snooze', ref, days: a.days as number, ...where } : undefined;
     case 'contract_stage':
-      return ref && CONTRACT_STAGES.includes(a.stage as never) ? { kind: 'contract_stage', ref, stage: a.stage as never, ...where } : undefined;
+      if (a.route !== undefined && !(typeof a.route === 'string' && Object.hasOwn(ROUTE_LABEL, a.route))) return undefined;
+      return ref && CONTRACT_STAGES.includes(a.stage as never)
+        ? { kind: 'contract_stage', ref, stage: a.stage as never, ...(a.route ? { route: a.route as never } : {}), ...where }
+        : undefined;
     case 'all_on_track': {
       const refs = Array.isArray(a.refs) ? a.refs.filter((r): r is string => typeof r === 'string' && REF.test(r)) : [];
       return refs.length && refs.length === (a.refs as unknown[]).length ? { kind: 'all_on_track', refs, ...where } : undefined;
@@ -72,7 +75,22 @@ export async function handleButtonClick(
       return 'refused';
     }
     const fromHome = body.container?.type === 'view' || body.view?.type === 'home';
+    // Workspace and person first, for every button: "Add note…" opens no modal for a stranger.
+    const built = await buildContext(deps, {
+      teamId: body.team?.id ?? body.user.team_id,
+      userId: body.user.id,
+      ...(body.channel?.id ? { channelId: body.channel.id, channelName: body.channel.name, isDirect: body.channel.id.startsWith('D') } : {}),
+    });
+    if (!built.ok) {
+      await answer(built.message);
+      return 'refused';
+    }
     if (action.kind === 'add_note') {
+      if (!built.ctx.person) {
+        // The core's "not linked" answer, which says how to get linked.
+        await answer(await deps.core.commands.button(built.ctx, action));
+        return 'refused';
+      }
       const origin: NoteOrigin = {
         ref: action.ref,
         ...(action.list ? { list: action.list } : {}),
@@ -85,15 +103,6 @@ export async function handleButtonClick(
       };
       await deps.client.views.open({ trigger_id: body.trigger_id, view: noteModal(origin) });
       return 'modal';
-    }
-    const built = await buildContext(deps, {
-      teamId: body.team?.id ?? body.user.team_id,
-      userId: body.user.id,
-      ...(body.channel?.id ? { channelId: body.channel.id, channelName: body.channel.name, isDirect: body.channel.id.startsWith('D') } : {}),
-    });
-    if (!built.ok) {
-      await answer(built.message);
-      return 'refused';
     }
     const reply = await deps.core.commands.button(built.ctx, action);
     if (reply.meta?.error) {

@@ -2,6 +2,7 @@
 // the response_url with the core's reply, ephemeral unless the core says otherwise.
 import type { App, SlashCommand } from '@slack/bolt';
 import { buildContext, failureMessage, type SlackDeps } from '../../context.js';
+import { uploadReplyFiles } from '../../files.js';
 import { asResponse, refreshHomeIfChanged, type Respond } from '../../reply.js';
 
 export const COMMAND = '/cdp';
@@ -24,6 +25,7 @@ export async function handleSlashCommand(deps: SlackDeps, command: SlashCommand,
     }
     const reply = await deps.core.commands.text(built.ctx, command.text ?? '');
     await respond(asResponse(reply));
+    if (reply.files?.length) await uploadReplyFiles(deps, { channelId: command.channel_id, userId: command.user_id }, reply.files, respond);
     await refreshHomeIfChanged(deps, built.ctx, command.user_id, reply);
   } catch (e) {
     log.error({ err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, 'slash command failed');

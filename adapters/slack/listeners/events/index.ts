@@ -82,7 +82,38 @@ export async function handleHomeOpened(deps: SlackDeps, userId: string, teamId: 
   return publishHome(deps, built.ctx, userId);
 }
 
+/** The parts of a `user_change` event we use: the user's id, workspace, email and whether deactivated. */
+export interface UserChangeEvent {
+  type: 'user_change';
+  user: { id: string; team_id?: string; deleted?: boolean; profile?: { email?: string } };
+}
+
+/**
+ * A profile changed (`user_change`, scope users:read / users:read.email): the chat account's link
+ * follows the email it now shows (moved, removed, or linked; each change listed for the admins).
+ */
+export async function handleUserChange(deps: SlackDeps, event: UserChangeEvent, teamId: string | undefined): Promise<'ignored' | 'checked'> {
+  const user = event.user;
+  const team = user?.team_id ?? teamId;
+  if (!user?.id || !team) return 'ignored';
+  const tenancy = await deps.core.tenancy.resolve('slack', team);
+  if (!tenancy.ok) return 'ignored';
+  await deps.core.identity.profileChanged(tenancy.value, {
+    platform: 'slack',
+    userId: user.id,
+    email: user.profile?.email,
+    ...(user.deleted ? { deleted: true } : {}),
+    now: deps.clock(),
+  });
+  return 'checked';
+}
+
 export function register(app: App, deps: SlackDeps): void {
+  app.event('user_change', async ({ event, body }) => {
+    await handleUserChange(deps, event as unknown as UserChangeEvent, (body as { team_id?: string }).team_id).catch((e: unknown) =>
+      deps.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'user_change could not be applied'),
+    );
+  });
   app.event('message', async ({ event, body }) => {
     await handleDirectMessage(deps, event as unknown as DirectMessageEvent, (body as { team_id?: string }).team_id);
   });
