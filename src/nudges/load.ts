@@ -85,7 +85,7 @@ async function loadNudgeableActions(db: Database, partnerships: PartnershipNudge
   }
   const out = new Map<string, NudgeAction[]>();
   if (!ids.length) return out;
-  const rows = await db.withSession((sql) => sql.query<NudgeableRow>(NUDGEABLE_ACTIONS_SQL, [ids, dueMax, quietBefore, stuckBefore]));
+  const rows = await db.withSession((sql) => sql.query<NudgeableRow>(NUDGEABLE_ACTIONS_SQL, [ids, dueMax, quietBefore, stuckBefore, now.toISOString()]));
   const ladder = await loadLadder(db, rows.map((r) => r.id));
   for (const r of rows) {
     let list = out.get(r.pid);

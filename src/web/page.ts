@@ -74,6 +74,8 @@ function submit(b: Button, primary = false): string {
   const cls = primary ? 'primary' : (b.style ?? '');
   if (a.kind === 'set_status') return `<button type="submit" name="status" value="${esc(a.status)}"${cls ? ` class="${cls}"` : ''}>${esc(b.label)}</button>`;
   if (a.kind === 'contract_stage') return `<button type="submit" name="stage" value="${esc(a.stage)}"${cls ? ` class="${cls}"` : ''}>${esc(b.label)}</button>`;
+  // "Off track…" / "Blocked…" (a status that needs its reason): the note box above carries the reason.
+  if (a.kind === 'add_note' && a.status) return `<button type="submit" name="status" value="${esc(a.status)}"${cls ? ` class="${cls}"` : ''}>${esc(b.label.replace(/…$/, ''))} (with the reason above)</button>`;
   if (a.kind === 'add_note') return `<button type="submit" name="save" value="note">Save note only</button>`;
   return '';
 }

@@ -195,9 +195,11 @@ describe('buttons and the note modal through the real core', () => {
     const replaced = await eventually(() => h.api.callsTo('response_url').find((c) => c.args.id === id), 'the card after the press');
     const blocks = replaced.args.blocks as Json[];
     expect(replaced.args.replace_original).toBe(true);
-    // The line saying who changed what heads the same card: the action, its facts, its buttons.
-    expect(blocks[1]).toMatchObject({ type: 'section', text: { text: expect.stringMatching(/^\*TRS-07\*/) } });
-    expect(blocks[0]!.text.text).toMatch(/^Alex Wilber set TRS-07 to At risk \(was [A-Za-z ]+\) · \d\d:\d\d$/);
+    // The same card: its heading (ref and title), then the line saying who changed what, then
+    // the action, its facts, its buttons.
+    expect(blocks[0]).toEqual((shown.blocks as Json[])[0]);
+    expect(JSON.stringify(blocks[0])).toContain('TRS-07');
+    expect(blocks[1]!.text.text).toMatch(/^Alex Wilber set TRS-07 to At risk \(was [A-Za-z ]+\) · \d\d:\d\d$/);
     expect(JSON.stringify(blocks)).toContain('🟠 At risk');
     expect(blocks.filter((b) => b.type === 'section' && b.fields).length).toBe((shown.blocks as Json[]).filter((b) => b.type === 'section' && b.fields).length);
     expect(blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as Json[]).map((b) => b.text.text)).toEqual(buttons.map((b) => b.text.text));
