@@ -221,12 +221,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const tried = new Set<ChatPort>([port]);
     for (let inlineRetries = 0; ; inlineRetries++) {
       // Pacing: wait for this channel's (and workspace's) next slot, or hand the row back.
-      const nowMs = clock().getTime();
-      const slot = pacer.peek(paceAs(port), chKey, row.partnershipId, nowMs);
-      if (slot - nowMs > maxInlineWaitMs) {
+      const slot = pacer.peek(paceAs(port), chKey, row.partnershipId, clock().getTime());
+      if (slot - clock().getTime() > maxInlineWaitMs) {
         await handBack(row.id, new Date(slot));
         return { ...base, to, platform: port.platform, result: 'retry', detail: 'paced' };
       }
+      // From here the message may go out: a crash leaves the row marked, and the next start looks
+      // it up before any resend. Marked before the slot is booked, so nothing but the pacing wait
+      // stands between the booked slot and the send.
+      await prisma.notification.updateMany({ where: { id: row.id, state: 'pending' }, data: { sendingAt: clock() } });
+      const nowMs = clock().getTime();
       const booked = pacer.reserve(paceAs(port), chKey, row.partnershipId, nowMs);
       if (booked > nowMs) await sleep(booked - nowMs);
       if (stopping) {
@@ -236,8 +240,6 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
 
       let res: SendResult;
       try {
-        // From here until an answer the message may be out: a crash leaves the row marked.
-        await prisma.notification.updateMany({ where: { id: row.id, state: 'pending' }, data: { sendingAt: clock() } });
         const sendOpts = { dedupeKey: row.dedupeKey };
         res =
           sendTarget.kind === 'person'
