@@ -5,7 +5,7 @@
 // `<out>-contracts.csv` beside them. CSV cells that look like formulas are neutralised
 // (csv.ts); --out is never written through a symbolic link (files.ts).
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { toIsoDate } from '../calendar/uk-date.js';
 import { domainError, err, ok, type Result } from '../result.js';
@@ -141,7 +141,9 @@ export function tableToCsv(t: ExportTable): string {
 
 
 export async function tablesToXlsx(tables: ExportTable[], title: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs (~15 MB) is loaded on the first spreadsheet, not at start.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'cdp-bot';
   wb.title = title;
   for (const t of tables) {

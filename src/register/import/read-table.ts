@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { domainError, err, ok, type DomainError, type Result } from '../../result.js';
 
 /** A cell as read: text, a real Excel date (calendar day at 00:00 UTC), a number, or empty. */
@@ -146,7 +146,9 @@ function countOutsideQuotes(line: string, d: string): number {
 }
 
 async function readXlsx(name: string, bytes: Buffer): Promise<Result<SourceSheet[]>> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs (~15 MB) is loaded on the first spreadsheet, not at start.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
@@ -159,7 +161,7 @@ async function readXlsx(name: string, bytes: Buffer): Promise<Result<SourceSheet
     ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
       const cells: CellValue[] = [];
       const n = row.cellCount;
-      for (let c = 1; c <= n; c++) cells.push(cellValue(row.getCell(c)));
+      for (let c = 1; c <= n; c++) cells.push(cellValue(row.getCell(c), Excel.ValueType.Date));
       rows.push({ line: rowNumber, cells });
     });
     sheets.push({ source: `${name}, sheet "${ws.name}"`, sheetName: ws.name, rows });
@@ -170,12 +172,12 @@ async function readXlsx(name: string, bytes: Buffer): Promise<Result<SourceSheet
   return ok(sheets);
 }
 
-function cellValue(cell: ExcelJS.Cell): CellValue {
+function cellValue(cell: ExcelJS.Cell, dateType: ExcelJS.ValueType): CellValue {
   const v = cell.value as unknown;
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return excelDay(v);
   if (typeof v === 'number') {
-    if (cell.type === ExcelJS.ValueType.Date || isDateFormat(cell.numFmt)) return excelDay(new Date(Math.round((v - 25569) * 86_400_000)));
+    if (cell.type === dateType || isDateFormat(cell.numFmt)) return excelDay(new Date(Math.round((v - 25569) * 86_400_000)));
     return v;
   }
   if (typeof v === 'string') return v.trim() === '' ? null : v;

@@ -1,8 +1,6 @@
 // The board pack's charts as SVG, rendered on the server with Vega-Lite (no browser, no canvas):
 // RAG by pillar, slippage over time, contract timeline. Colours come from the status palette.
 // Text in the SVGs is drawn in dark grey (#333) on white; marks use the palette's swatches.
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { OVERDUE_COLOURS, STATUS_PALETTE } from '../../message/palette.js';
 import { BOARD_RAG_LABEL, BOARD_RAGS, type BoardPack, type BoardRag } from './pack.js';
@@ -34,6 +32,8 @@ const CONFIG = {
 };
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  // Loaded on first use: the chart libraries are tens of MB a bot that never draws a chart needs not hold.
+  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = vl.compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {

@@ -2,7 +2,7 @@
 // any extra sections, e.g. Metrics). Each sheet: a title and "as at" line, then one table with
 // frozen headings and filters; dates are real date cells shown dd/mm/yyyy, money numbers in £,
 // percentages numbers shown as %, statuses filled from the status palette.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatUkDate } from '../../calendar/uk-date.js';
 import { STATUS_INFO, ROUTE_LABEL, STAGE_LABEL } from '../../register/status.js';
 import { stageLabelOn } from '../../contracts/regimes.js';
@@ -64,7 +64,9 @@ function summaryRows(pack: BoardPack): SectionCell[][] {
 }
 
 export async function boardPackXlsx(pack: BoardPack, extra: BoardSection[] = []): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs (~15 MB) is loaded on the first spreadsheet, not at start.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'cdp-bot';
   wb.title = pack.title;
   const today = pack.data.today;

@@ -2,7 +2,7 @@
 // Exceptions (at risk, off track, blocked with the latest note and lead), Metrics (the last four
 // periods, target, RAG by direction, trend). Figures are numbers, dates real date cells shown
 // dd/mm/yyyy, RAG cells filled in their colour.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ACTION_STATUSES, STATUS_INFO } from '../../register/status.js';
 import { dbDateOf } from '../../calendar/working-days.js';
 import { describePeriod } from '../../metrics/period.js';
@@ -30,7 +30,9 @@ function headerRow(row: ExcelJS.Row): void {
 const safe = (s: string | null | undefined) => (s && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s ?? '');
 
 export async function quarterWorkbook(r: QuarterReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs (~15 MB) is loaded on the first spreadsheet, not at start.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'cdp-bot';
   const sum = wb.addWorksheet('Summary');
   sum.addRow([`${r.partnership.name} — quarterly performance report, ${r.quarterLabel} (${describePeriod(r.quarter)})`]).font = { bold: true, size: 14 };
