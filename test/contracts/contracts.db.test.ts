@@ -113,7 +113,8 @@ describe('nudges: one per morning for an action and its contract; both jobs agre
   const pair = (r: Awaited<ReturnType<typeof runReminders>>) => lines(r).filter((l) => /TRS-01|C-01/.test(l));
 
   it('not linked: the action and the contract are two nudges', async () => {
-    expect(pair(await runReminders(jdb, args()))).toEqual(['Adele Vance: C-01 contract_escalation', 'Alex Wilber: TRS-01 overdue', 'Carl Jones: C-01 contract_checkin']);
+    // TRS-01 is long overdue, so the ladder also escalates it to its subgroup's chair (issue 12).
+    expect(pair(await runReminders(jdb, args()))).toEqual(['Adele Vance: C-01 contract_escalation', 'Alex Wilber: TRS-01 overdue', 'Carl Jones: C-01 contract_checkin', 'Megan Bowen: TRS-01 escalation']);
   });
 
   it('TRS-01 tracking C-01: one nudge, through the contract; run contracts lists the same contract lines as run reminders', async () => {

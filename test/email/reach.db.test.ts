@@ -121,25 +121,27 @@ describe('a reminder run by email', () => {
   });
 
   it('a 5xx reply marks the address unreachable, fails the row and shows it to the admins', async () => {
-    smtp.refuse('meganb@example.com', 550);
-    await runReminders(db, { now: clock.now() });
+    // Whoever this morning's run emails first (who gets a reminder depends on lead officers and the ladder).
+    const run = await runReminders(db, { now: clock.now() });
+    const victim = await db.prisma.person.findFirstOrThrow({ where: { partnershipId: pid, email: run.people.find((p) => p.email !== 'alexw@example.com')!.email } });
+    smtp.refuse(victim.email, 550);
     const d = createDispatcher({ db, ports: [emailPort()], logger: silentLogger(), clock: clock.now, settings: { sleep: clock.sleep } });
     await runUntilQuiet(db, d, clock);
-    const row = await db.prisma.notification.findFirstOrThrow({ where: { person: { email: 'meganb@example.com' } } });
+    const row = await db.prisma.notification.findFirstOrThrow({ where: { personId: victim.id, dedupeKey: { in: run.enqueuedKeys } } });
     expect(row.state).toBe('failed');
     expect(row.attempts).toBe(1);
-    expect(row.lastError).toMatch(/unreachable: the mail server refused email to meganb@example.com \(550/);
-    const conv = await db.prisma.conversation.findFirstOrThrow({ where: { platform: 'email', externalId: 'meganb@example.com' } });
+    expect(row.lastError).toContain(`unreachable: the mail server refused email to ${victim.email} (550`);
+    const conv = await db.prisma.conversation.findFirstOrThrow({ where: { platform: 'email', externalId: victim.email } });
     expect(conv.unreachableSince).not.toBeNull();
 
     const digest = buildDigest(await loadDigestSnapshot(db, { partnershipId: pid, subgroupId: null, now: clock.now() }));
     const text = JSON.stringify(digest.blocks);
     expect(text).toContain('People the bot cannot reach');
-    expect(text).toContain('Megan Bowen');
+    expect(text).toContain(victim.name);
 
     // The next run does not try that address again: nothing can reach her now.
     const port = emailPort();
-    const target = { personId: conv.personId!, partnershipId: pid, name: 'Megan Bowen', email: 'meganb@example.com', identities: [], conversations: [], unreachable: [{ platform: 'email' as const, externalId: 'meganb@example.com' }] };
+    const target = { personId: conv.personId!, partnershipId: pid, name: victim.name, email: victim.email, identities: [], conversations: [], unreachable: [{ platform: 'email' as const, externalId: victim.email }] };
     expect(port.canReach(target)).toBe(false);
   });
 

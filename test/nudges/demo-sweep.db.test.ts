@@ -30,7 +30,7 @@ describe('sweep over the demo plan', () => {
       const batches = batchNudges(planned, state, now);
       const ms = Math.round(performance.now() - t0);
       total += batches.length;
-      if (statements !== null) expect(statements).toBeLessThanOrEqual(9); // 8 + the owned metrics (src/nudges/load-metrics.ts)
+      if (statements !== null) expect(statements).toBeLessThanOrEqual(10); // 8 + the ladder (ladder-load.ts) + the owned metrics (load-metrics.ts)
       expect(new Set(batches.map((b) => b.personId)).size).toBe(batches.length);
       for (const b of batches) {
         expect(b.dedupeKey).toBe(`batch:${b.personId}:${day}`);

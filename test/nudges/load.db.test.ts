@@ -53,7 +53,7 @@ describe('loadNudgeState', () => {
 
   it('uses a fixed number of SQL statements', async () => {
     const { statements } = await countSql(db, () => loadNudgeState(db, { now: at('2026-11-23') }));
-    if (statements !== null) expect(statements).toBeLessThanOrEqual(9); // 8 + the owned metrics (src/nudges/load-metrics.ts)
+    if (statements !== null) expect(statements).toBeLessThanOrEqual(10); // 8 + the ladder (ladder-load.ts) + the owned metrics (load-metrics.ts)
   });
 });
 
