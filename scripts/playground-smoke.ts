@@ -116,7 +116,8 @@ async function main(): Promise<void> {
     const box = page.getByRole('textbox').first();
     await box.waitFor({ timeout: o.timeoutMs });
     const buttons = page.getByRole('button', { name: o.button, exact: true });
-    const updated = page.getByText(/Updated by /);
+    // The pressed card comes back with the line saying who changed what ("Alex Wilber set TRS-07 to On track …").
+    const updated = page.getByText(/ set [A-Z]+-\d+ to /);
 
     // 1. The command and its card.
     const before = await count(page, buttons);
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
     // 2. Press the button; the card is replaced with the updated state.
     const updatedBefore = await updated.count();
     await buttons.last().click();
-    results[`"${o.button}" pressed → card updated`] = await waitForMore(page, updated, updatedBefore, o.timeoutMs, 'the updated card ("Updated by …")');
+    results[`"${o.button}" pressed → card updated`] = await waitForMore(page, updated, updatedBefore, o.timeoutMs, 'the updated card ("… set REF to …")');
     await page.screenshot({ path: path.join(o.shots, '2-updated.png') });
 
     // 3. Optionally a proactive message (e.g. a reminder run) appears in the chat.
