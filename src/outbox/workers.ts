@@ -36,7 +36,15 @@ export function pidAlive(pid: number): boolean {
 const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
 
 /** Registers or beats: the row's heartbeat is the database's now. */
+/**
+ * Dispatchers registered by THIS process and not stopped. A process runs several at once (the
+ * bot's outbox and a `cdp run` inside it; tests): a row of this pid is dead only when it is
+ * none of these (an earlier process that had the same pid).
+ */
+const liveHere = new Set<string>();
+
 export async function heartbeat(prisma: PrismaClient, me: WorkerIdentity): Promise<void> {
+  liveHere.add(me.id);
   await prisma.$executeRawUnsafe(
     `INSERT INTO "OutboxWorker" (id, host, pid, "startedAt", "heartbeatAt") VALUES ($1, $2, $3, ${NOW_UTC}, ${NOW_UTC})
      ON CONFLICT (id) DO UPDATE SET "heartbeatAt" = ${NOW_UTC}`,
@@ -45,6 +53,7 @@ export async function heartbeat(prisma: PrismaClient, me: WorkerIdentity): Promi
 }
 
 export async function unregister(prisma: PrismaClient, me: WorkerIdentity): Promise<void> {
+  liveHere.delete(me.id);
   await prisma.outboxWorker.deleteMany({ where: { id: me.id } });
 }
 
@@ -61,7 +70,12 @@ export async function releaseOrphans(
   const workers = await prisma.$queryRawUnsafe<{ id: string; host: string; pid: number; stale: boolean }[]>(
     `SELECT id, host, pid, "heartbeatAt" < ${NOW_UTC} - interval '${STALE_AFTER_S} seconds' AS stale FROM "OutboxWorker"`,
   );
-  const dead = workers.filter((w) => w.id !== me.id && (w.stale || (w.host === me.host && (w.pid === me.pid || !isAlive(w.pid)))));
+  const ofThisProcess = (w: { host: string; pid: number }) => w.host === me.host && w.pid === me.pid;
+  const dead = workers.filter(
+    (w) =>
+      w.id !== me.id &&
+      (ofThisProcess(w) ? !liveHere.has(w.id) : w.stale || (w.host === me.host && !isAlive(w.pid))),
+  );
   const alive = [me.id, ...workers.filter((w) => w.id !== me.id && !dead.includes(w)).map((w) => w.id)];
   const orphans = await prisma.notification.findMany({
     where: { state: 'pending', claimedBy: { not: null, notIn: alive } },
