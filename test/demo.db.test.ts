@@ -144,7 +144,7 @@ describe('the demo plan', () => {
   });
 
   it('show prints the title once, with the lead officer', async () => {
-    const a = await findActionByRef(db.prisma, pid, 'TRS-50');
+    const a = await findActionByRef(db, pid, 'TRS-50');
     if (!a.ok) throw new Error(a.error.message);
     const text = renderText({ summary: 'TRS-50', blocks: actionDetail(a.value, [], today, 'Europe/London', false) }).text;
     expect(text.split('Specialist midwife').length - 1).toBe(1);

@@ -194,7 +194,7 @@ describe('a lead officer from outside the lead agency', () => {
     expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
     const kim = (await loadPersonContext(db.prisma, pid, (await db.prisma.person.findFirstOrThrow({ where: { email: 'kim@example.org' } })).id))!;
     expect(kim.agencies).toEqual([]);
-    const mine = await listOpenActions(db.prisma, pid, { agencyIds: [], personId: kim.id });
+    const mine = await listOpenActions(db, pid, { agencyIds: [], personId: kim.id });
     expect(mine.map((a) => a.ref)).toEqual(['E-02']);
     expect(canUpdateAction(kim, mine[0]!)).toBe(true);
     expect(whoCanUpdateAction(mine[0]!, ['Adele Vance'])).toMatch(/^E-02 can be updated by its lead officer \(Kim Adviser\), people of Metropolitan Police Service \(lead\)/);

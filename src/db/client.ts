@@ -37,6 +37,12 @@ export interface Database {
   pglite: PGlite | null;
   /** Runs fn with a dedicated SQL session (a pool client on PostgreSQL, the one PGlite session otherwise). */
   withSession<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * One statement on any free session (the command paths' hand-written SQL). With a `name`, on
+   * PostgreSQL it is a prepared statement, planned once per connection (for the JSON-building
+   * queries planning is most of their cost); the embedded database runs it unnamed.
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<T[]>;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -148,6 +154,7 @@ async function openPglite(db: PGlite, label: string): Promise<Database> {
     prisma,
     pglite: db,
     withSession: (fn) => fn(runner),
+    query: (sql, params) => runner.query(sql, params),
     async ping() {
       try {
         await db.query('select 1');
@@ -167,7 +174,9 @@ async function openPglite(db: PGlite, label: string): Promise<Database> {
 }
 
 async function openPostgres(url: string, poolMax: number, socket?: pg.PoolConfig): Promise<Database> {
-  const pool = new pg.Pool(socket ? { ...socket, max: poolMax } : { connectionString: url, max: poolMax });
+  // The named statements (query(sql, params, name)) keep one plan per connection: planning the
+  // command queries costs as much as running them. Prisma's statements are unnamed, planned each time.
+  const pool = new pg.Pool(socket ? { ...socket, max: poolMax } : { connectionString: url, max: poolMax, options: '-c plan_cache_mode=force_generic_plan' });
   // An idle client losing its connection (database restarted) must not crash the process.
   pool.on('error', () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
@@ -191,6 +200,12 @@ async function openPostgres(url: string, poolMax: number, socket?: pg.PoolConfig
       } finally {
         client.release();
       }
+    },
+    async query<R>(sql: string, params: unknown[] = [], name?: string) {
+      // Named only on a real server: the embedded database's socket shares one session between
+      // connections, where a reconnecting client would find the name already taken.
+      const named = name && !socket ? { name } : {};
+      return (await pool.query({ text: sql, values: params, ...named })).rows as R[];
     },
     async ping() {
       try {

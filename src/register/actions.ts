@@ -6,6 +6,9 @@ import type { ActionStatus, Via } from '../generated/prisma/enums.js';
 import { err, ok, type Result, domainError } from '../result.js';
 import { PLAUSIBLE_REF, didYouMean, matchRef, shownRef, suggestRefs } from './refs.js';
 import { withLockedRow } from './locking.js';
+import type { Database } from '../db/client.js';
+import { isoOfDbDate } from '../calendar/working-days.js';
+import { selectActions, selectActionsWithHistory } from './action-sql.js';
 
 export const actionInclude = {
   objective: { include: { priority: { include: { pillar: true } } } },
@@ -22,32 +25,41 @@ export type ActionRecord = Prisma.ActionGetPayload<{ include: typeof actionInclu
 
 export const OPEN_STATUSES: ActionStatus[] = ['not_started', 'on_track', 'at_risk', 'off_track', 'blocked', 'ongoing'];
 
-/** Finds an action of the partnership by ref; a miss says so and suggests the nearest refs. */
-export async function findActionByRef(prisma: PrismaClient, partnershipId: string, ref: string): Promise<Result<ActionRecord>> {
+/** Finds an action of the partnership by ref (one statement when it is exact); a miss says so and suggests the nearest refs. */
+export async function findActionByRef(db: Database, partnershipId: string, ref: string): Promise<Result<ActionRecord>> {
+  return findByRef(db, partnershipId, ref, (r) => selectActions(db, BY_REF, [partnershipId, r], { name: 'cdp_action_by_ref' }));
+}
+
+/** findActionByRef with the latest `take` history rows, in the same statement (`show`). */
+export async function findActionWithHistory(db: Database, partnershipId: string, ref: string, take = 5): Promise<Result<ActionRecord & { history: HistoryEntry[] }>> {
+  return findByRef(db, partnershipId, ref, (r) => selectActionsWithHistory(db, BY_REF, [partnershipId, r], take, { name: `cdp_action_by_ref_history_${take}` }));
+}
+
+const BY_REF = 'a."partnershipId" = $1 AND a.ref = $2';
+
+async function findByRef<T>(db: Database, partnershipId: string, ref: string, load: (ref: string) => Promise<T[]>): Promise<Result<T>> {
   if (!PLAUSIBLE_REF.test(ref.trim())) return err(domainError('not_found', `No action ${shownRef(ref)}.`, 'Refs look like TRS-07 (see `mine`), or search with `find <words>`.'));
-  const exact = await prisma.action.findUnique({
-    where: { partnershipId_ref: { partnershipId, ref: ref.trim().toUpperCase() } },
-    include: actionInclude,
-  });
+  const exact = (await load(ref.trim().toUpperCase()))[0];
   if (exact) return ok(exact);
-  const refs = (await prisma.action.findMany({ where: { partnershipId }, select: { ref: true } })).map((r) => r.ref);
+  const refs = (await db.prisma.action.findMany({ where: { partnershipId }, select: { ref: true } })).map((r) => r.ref);
   const same = matchRef(ref, refs);
   if (same) {
-    const a = await prisma.action.findUnique({ where: { partnershipId_ref: { partnershipId, ref: same } }, include: actionInclude });
+    const a = (await load(same))[0];
     if (a) return ok(a);
   }
-  const shown = shownRef(ref);
   return err(
     domainError(
       'not_found',
-      `No action ${shown}.${didYouMean(suggestRefs(ref, refs))}`,
+      `No action ${shownRef(ref)}.${didYouMean(suggestRefs(ref, refs))}`,
       'Refs look like TRS-07 (see `mine`), or search with `find <words>`.',
     ),
   );
 }
 
-export async function loadAction(prisma: PrismaClient, actionId: string): Promise<ActionRecord> {
-  return prisma.action.findUniqueOrThrow({ where: { id: actionId }, include: actionInclude });
+export async function loadAction(db: Database, actionId: string): Promise<ActionRecord> {
+  const a = (await selectActions(db, 'a.id = $1', [actionId], { name: 'cdp_action_by_id' }))[0];
+  if (!a) throw new Error(`Action ${actionId} not found`);
+  return a;
 }
 
 export interface UpdateInput {
@@ -67,37 +79,43 @@ export interface UpdateOutcome {
   newStatus: ActionStatus;
 }
 
-/** Records a status and/or note: one StatusUpdate row in the same transaction; safe under concurrency. */
-export async function updateAction(prisma: PrismaClient, input: UpdateInput): Promise<UpdateOutcome> {
-  return withLockedRow(prisma, 'Action', input.actionId, async (tx, version) => {
-    const cur = await tx.action.findUniqueOrThrow({ where: { id: input.actionId }, select: { status: true, partnershipId: true } });
-    const newStatus = input.status ?? cur.status;
-    const statusChanges = newStatus !== cur.status;
-    if (!statusChanges && !input.note) return { changed: false, oldStatus: cur.status, newStatus };
-    const res = await tx.action.updateMany({
-      where: { id: input.actionId, version },
-      data: {
-        status: newStatus,
-        ...(statusChanges ? { statusSince: input.now } : {}),
-        lastUpdateAt: input.now,
-        version: { increment: 1 },
-      },
-    });
-    if (res.count !== 1) return 'conflict';
-    await tx.statusUpdate.create({
-      data: {
-        partnershipId: cur.partnershipId,
-        actionId: input.actionId,
-        personId: input.personId,
-        via: input.via,
-        oldStatus: statusChanges ? cur.status : null,
-        newStatus: statusChanges ? newStatus : null,
-        note: input.note ?? null,
-        createdAt: input.now,
-      },
-    });
-    return { changed: true, oldStatus: cur.status, newStatus };
-  });
+// One statement, atomic on its own: the row is locked (FOR UPDATE) so concurrent updates queue
+// and each sees the one before; nothing is written when the status stays and there is no note.
+// Instants are stored as UTC timestamps, as Prisma stores them (updatedAt is the database's now).
+const UPDATE_ACTION_SQL = `
+WITH cur AS (
+  SELECT id, status, "partnershipId" FROM "Action" WHERE id = $1 FOR UPDATE
+), nxt AS (
+  SELECT cur.*, COALESCE($2::text::"ActionStatus", cur.status) AS new_status FROM cur
+), upd AS (
+  UPDATE "Action" a
+     SET status = nxt.new_status,
+         "statusSince" = CASE WHEN nxt.new_status <> nxt.status THEN $3::timestamptz AT TIME ZONE 'UTC' ELSE a."statusSince" END,
+         "lastUpdateAt" = $3::timestamptz AT TIME ZONE 'UTC',
+         version = a.version + 1,
+         "updatedAt" = now() AT TIME ZONE 'UTC'
+    FROM nxt
+   WHERE a.id = nxt.id AND (nxt.new_status <> nxt.status OR $4::text IS NOT NULL)
+  RETURNING a.id
+), ins AS (
+  INSERT INTO "StatusUpdate" (id, "partnershipId", "actionId", "personId", via, "oldStatus", "newStatus", note, "createdAt")
+  SELECT gen_random_uuid()::text, nxt."partnershipId", nxt.id, $5::text, $6::text::"Via",
+         CASE WHEN nxt.new_status <> nxt.status THEN nxt.status END,
+         CASE WHEN nxt.new_status <> nxt.status THEN nxt.new_status END,
+         $4::text, $3::timestamptz AT TIME ZONE 'UTC'
+    FROM nxt JOIN upd ON upd.id = nxt.id
+  RETURNING id
+)
+SELECT nxt.status::text AS old_status, nxt.new_status::text AS new_status, (SELECT count(*) FROM ins)::int AS written FROM nxt`;
+
+/** Records a status and/or note: one StatusUpdate row written with the change, in one statement; safe under concurrency. */
+export async function updateAction(db: Database, input: UpdateInput): Promise<UpdateOutcome> {
+  const rows = await db.query<{ old_status: ActionStatus; new_status: ActionStatus; written: number }>(UPDATE_ACTION_SQL, [
+    input.actionId, input.status ?? null, input.now.toISOString(), input.note || null, input.personId, input.via,
+  ], 'cdp_update_action');
+  const r = rows[0];
+  if (!r) throw new Error(`Action ${input.actionId} not found`);
+  return { changed: Number(r.written) > 0, oldStatus: r.old_status, newStatus: r.new_status };
 }
 
 export interface RedateInput {
@@ -213,27 +231,20 @@ export interface ListFilter {
   dueBefore?: Date;
 }
 
-/** Open actions that the agencies lead or partner (or the person is named on), soonest due first (no date last). */
-export async function listOpenActions(prisma: PrismaClient, partnershipId: string, f: ListFilter): Promise<ActionRecord[]> {
+/** Open actions that the agencies lead or partner (or the person is named on), soonest due first (no date last); one statement. */
+export async function listOpenActions(db: Database, partnershipId: string, f: ListFilter): Promise<ActionRecord[]> {
   if (f.agencyIds.length === 0 && !f.personId) return [];
-  const due: Prisma.DateTimeNullableFilter = {};
-  if (f.dueFrom) due.gte = f.dueFrom;
-  if (f.dueTo) due.lte = f.dueTo;
-  if (f.dueBefore) due.lt = f.dueBefore;
-  return prisma.action.findMany({
-    where: {
-      partnershipId,
-      status: { in: OPEN_STATUSES },
-      OR: [
-        { leadAgencyId: { in: f.agencyIds } },
-        { partners: { some: { agencyId: { in: f.agencyIds } } } },
-        ...(f.personId ? [{ leadOfficerId: f.personId }, { deputies: { some: { personId: f.personId } } }] : []),
-      ],
-      ...(Object.keys(due).length ? { dueDate: due } : {}),
-    },
-    include: actionInclude,
-    orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { ref: 'asc' }],
-  });
+  const params: unknown[] = [partnershipId, OPEN_STATUSES, f.agencyIds, f.personId ?? null];
+  const due = (op: string, d: Date | undefined) => (d ? ` AND a."dueDate" ${op} $${params.push(isoOfDbDate(d))}::date` : '');
+  const where =
+    `a."partnershipId" = $1 AND a.status = ANY($2::text[]::"ActionStatus"[])
+     AND (a."leadAgencyId" = ANY($3::text[])
+          OR EXISTS (SELECT 1 FROM "ActionPartner" p WHERE p."actionId" = a.id AND p."agencyId" = ANY($3::text[]))
+          OR a."leadOfficerId" = $4
+          OR EXISTS (SELECT 1 FROM "ActionDeputy" d WHERE d."actionId" = a.id AND d."personId" = $4))` +
+    due('>=', f.dueFrom) + due('<=', f.dueTo) + due('<', f.dueBefore);
+  const name = `cdp_open_actions${f.dueFrom ? '_from' : ''}${f.dueTo ? '_to' : ''}${f.dueBefore ? '_before' : ''}`;
+  return selectActions(db, where, params, { order: 'a."dueDate" ASC NULLS LAST, a.ref ASC', name });
 }
 
 /** A LIKE pattern that matches `text` literally (PostgreSQL's default escape character is \\). */

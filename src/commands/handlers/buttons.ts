@@ -82,13 +82,13 @@ export async function markAllOnTrack(deps: HandlerDeps, ctx: LinkedContext, refs
   const skipped: ActionRecord[] = [];
   const seen: ActionRecord[] = [];
   for (const ref of [...new Set(refs.map((r) => r.trim().toUpperCase()))].slice(0, 50)) {
-    const found = await findActionByRef(prisma, ctx.partnership.id, ref);
+    const found = await findActionByRef(deps.db, ctx.partnership.id, ref);
     if (!found.ok) { missing.push(ref); continue; }
     const a = found.value;
     if (!canUpdateAction(ctx.person, a)) { refused.push(a); seen.push(a); continue; }
     // Never turns a problem green: only on-track / not-started actions that are not overdue.
     if (!coveredByMarkAll(a.status, a.dueDate ? toIsoDate(a.dueDate) : null, toIsoDate(todayOf(ctx)))) { skipped.push(a); seen.push(a); continue; }
-    const out = await updateAction(prisma, { actionId: a.id, personId: ctx.person.id, via: ctx.via, now: ctx.now, status: 'on_track' });
+    const out = await updateAction(deps.db, { actionId: a.id, personId: ctx.person.id, via: ctx.via, now: ctx.now, status: 'on_track' });
     const after = afterUpdate(a, out, ctx.now);
     seen.push(after);
     if (out.changed) changed.push(after);

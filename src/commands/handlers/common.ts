@@ -54,7 +54,7 @@ export async function notLinkedMessage(deps: HandlerDeps, ctx: CommandContext): 
 
 /** Finds the action or returns the "No action X. Did you mean …" reply. */
 export async function actionOrReply(deps: HandlerDeps, ctx: CommandContext, ref: string): Promise<ActionRecord | Message> {
-  const r = await findActionByRef(deps.db.prisma, ctx.partnership.id, ref);
+  const r = await findActionByRef(deps.db, ctx.partnership.id, ref);
   if (!r.ok) return errorMessage(r.error.message, r.error.hint, r.error.code);
   return r.value;
 }

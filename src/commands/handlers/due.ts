@@ -20,7 +20,7 @@ export async function handleDue(deps: HandlerDeps, ctx: LinkedContext, window: D
   if (none) return none;
   const today = todayOf(ctx);
   const end = windowEnd(today, window);
-  const actions = await listOpenActions(deps.db.prisma, ctx.partnership.id, { agencyIds: ctx.person.agencies.map((a) => a.id), personId: ctx.person.id, dueFrom: today, dueTo: end });
+  const actions = await listOpenActions(deps.db, ctx.partnership.id, { agencyIds: ctx.person.agencies.map((a) => a.id), personId: ctx.person.id, dueFrom: today, dueTo: end });
   const span = `${formatDay(today)} – ${formatDay(end)}`;
   if (!actions.length) {
     const text = `Nothing of yours is due between ${span}. \`overdue\` lists what is late; \`due 8w\` looks further ahead.`;
@@ -39,7 +39,7 @@ export async function handleOverdue(deps: HandlerDeps, ctx: LinkedContext): Prom
   const none = noAgency(ctx, heading);
   if (none) return none;
   const today = todayOf(ctx);
-  const actions = await listOpenActions(deps.db.prisma, ctx.partnership.id, { agencyIds: ctx.person.agencies.map((a) => a.id), personId: ctx.person.id, dueBefore: today });
+  const actions = await listOpenActions(deps.db, ctx.partnership.id, { agencyIds: ctx.person.agencies.map((a) => a.id), personId: ctx.person.id, dueBefore: today });
   if (!actions.length) {
     const text = 'Nothing of yours is overdue. 🎉';
     return reply(text, [{ type: 'heading', text: heading }, { type: 'text', text }]);

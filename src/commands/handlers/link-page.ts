@@ -32,7 +32,7 @@ export async function linkPage(deps: HandlerDeps, ctx: LinkedContext, scope: Lin
   const blocks: Block[] = [];
   const gone: string[] = [];
   for (const ref of scope.actionRefs) {
-    const a = await findActionByRef(prisma, ctx.partnership.id, ref);
+    const a = await findActionByRef(deps.db, ctx.partnership.id, ref);
     if (a.ok) blocks.push(actionItem(a.value, today, canUpdateAction(ctx.person, a.value)));
     else gone.push(ref);
   }
@@ -53,7 +53,7 @@ export async function linkPress(deps: HandlerDeps, ctx: LinkedContext, scope: Li
   const note = press.note?.trim() ? press.note : undefined;
   if (scope.actionRefs.includes(ref)) {
     if (press.stage) return errorMessage(`${ref} is an action: choose a status, not a contract stage.`, undefined, 'bad_arguments');
-    const a = await findActionByRef(deps.db.prisma, ctx.partnership.id, ref);
+    const a = await findActionByRef(deps.db, ctx.partnership.id, ref);
     if (!a.ok) return errorMessage(a.error.message, a.error.hint, a.error.code);
     if (!press.status && !note) return errorMessage(`Nothing to record for ${ref}: press a status, or write a note and press “Save note”.`, undefined, 'bad_arguments');
     return applyUpdate(deps, ctx, a.value, press.status, note);

@@ -11,7 +11,7 @@ import { reply, todayOf, type HandlerDeps, type LinkedContext } from './common.j
 export async function myOpenActionsView(deps: HandlerDeps, ctx: LinkedContext, heading: string, view: ListView = 'mine'): Promise<Message> {
   const person = ctx.person;
   const today = todayOf(ctx);
-  const actions = await listOpenActions(deps.db.prisma, ctx.partnership.id, { agencyIds: person.agencies.map((a) => a.id), personId: person.id });
+  const actions = await listOpenActions(deps.db, ctx.partnership.id, { agencyIds: person.agencies.map((a) => a.id), personId: person.id });
   if (person.agencies.length === 0 && actions.length === 0) {
     const chair = person.chairOf.length ? ` As chair, \`digest ${person.chairOf[0]!.name}\` shows your subgroup.` : '';
     const text = `You are not a member of any agency in ${ctx.partnership.name}, so no actions are yours.${chair} \`find <words>\` searches every action.`;

@@ -26,7 +26,7 @@ export async function handleRedate(deps: HandlerDeps, ctx: LinkedContext, cmd: {
   const out = await redateAction(deps.db.prisma, {
     actionId: action.id, personId: ctx.person.id, via: ctx.via, now: ctx.now, date: cmd.date, reason: reason.value, formatDate: formatDay,
   });
-  const after = await loadAction(deps.db.prisma, action.id);
+  const after = await loadAction(deps.db, action.id);
   if (!out.changed) {
     const text = `${action.ref} is already due on ${formatDay(cmd.date)} — nothing changed.`;
     return reply(text, [{ type: 'text', text }, actionItem(after, today, true)]);

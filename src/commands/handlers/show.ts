@@ -2,7 +2,7 @@
 import { canUpdateAction, canUpdateContract } from '../../core/permissions.js';
 import { attachList } from '../../message/list.js';
 import { errorMessage, type Message } from '../../message/model.js';
-import { findActionByRef, recentHistory } from '../../register/actions.js';
+import { findActionWithHistory } from '../../register/actions.js';
 import { contractHistory, findContractByRef } from '../../register/contracts.js';
 import { STATUS_INFO, STAGE_LABEL } from '../../register/status.js';
 import { actionDetail } from '../views/action.js';
@@ -22,12 +22,12 @@ export async function handleShow(deps: HandlerDeps, ctx: LinkedContext, ref: str
       return reply(`${c.value.ref} · ${c.value.service} — ${STAGE_LABEL[c.value.stage]}`, attachList(contractDetail(c.value, history, today, tz, canUpdateContract(ctx.person, c.value)), 'show'));
     }
   }
-  const a = await findActionByRef(prisma, ctx.partnership.id, ref);
+  const a = await findActionWithHistory(deps.db, ctx.partnership.id, ref, 5);
   if (!a.ok) {
     if (looksLikeContractRef(ref)) return errorMessage(`No contract or action ${ref.trim().toUpperCase()}.`, 'Contract refs look like C-01 (see `contracts 24m`); action refs like TRS-07.', 'not_found');
     return errorMessage(a.error.message, a.error.hint, a.error.code);
   }
-  const history = await recentHistory(prisma, a.value.id, 5);
+  const { history, ...action } = a.value;
   // Its buttons know they sit on a `show` card: a press answers with this card again, updated.
-  return reply(`${a.value.ref} · ${a.value.title} — ${STATUS_INFO[a.value.status].label}`, attachList(actionDetail(a.value, history, today, tz, canUpdateAction(ctx.person, a.value)), 'show'));
+  return reply(`${a.value.ref} · ${a.value.title} — ${STATUS_INFO[a.value.status].label}`, attachList(actionDetail(action, history, today, tz, canUpdateAction(ctx.person, action)), 'show'));
 }

@@ -32,7 +32,7 @@ export async function applySnooze(deps: HandlerDeps, ctx: LinkedContext, action:
     actionId: action.id, personId: ctx.person.id, via: ctx.via, now: ctx.now, until,
     note: `Reminders snoozed for ${plural(days, 'day')}, until ${formatDay(until)}${reason ? `: ${reason}` : ''}`,
   });
-  const after = await loadAction(deps.db.prisma, action.id);
+  const after = await loadAction(deps.db, action.id);
   if (!out.changed) {
     const text = `${action.ref}'s reminders are already snoozed until ${formatDay(until)} — nothing changed.`;
     return reply(text, [{ type: 'text', text }, actionItem(after, today, true)]);

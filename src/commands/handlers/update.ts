@@ -37,7 +37,7 @@ export async function applyUpdate(deps: HandlerDeps, ctx: LinkedContext, action:
     return errorMessage(`Nothing to record for ${action.ref}: give a status, a note or both.`, `For example: update ${action.ref} on track — pathway launched`, 'bad_arguments');
   }
   if (status && REASON_REQUIRED.has(status) && !note && action.status !== status) return reasonPrompt(ctx, action, status);
-  const out = await updateAction(deps.db.prisma, { actionId: action.id, personId: ctx.person.id, via: ctx.via, now: ctx.now, status, note });
+  const out = await updateAction(deps.db, { actionId: action.id, personId: ctx.person.id, via: ctx.via, now: ctx.now, status, note });
   const after = afterUpdate(action, out, ctx.now);
   const today = todayOf(ctx);
   if (!out.changed) {
