@@ -16,6 +16,7 @@ import { createIdentity } from './identity.js';
 import { createTenancy } from './tenancy.js';
 import { createLinksApi } from '../links/api.js';
 import { rememberRoster } from './roster.js';
+import { resolutionCache } from './resolution-cache.js';
 
 const UNAVAILABLE =
   'The register is unavailable right now (its database is not answering), so nothing was changed. Please try again in a minute.';
@@ -29,12 +30,17 @@ export interface CoreOptions {
   kickOutbox?: () => void;
   /** LINK_SECRET; undefined → a secret generated once and kept in the database. */
   linkSecret?: string;
+  /** How long a resolved workspace, chat link or person is reused (resolution-cache.ts); tests shorten it. */
+  resolutionTtlMs?: number;
 }
 
 export function createCore(opts: CoreOptions): CoreApi {
   const { db, logger } = opts;
-  const tenancy = createTenancy(db);
-  const identity = createIdentity(db, logger);
+  const ttl = opts.resolutionTtlMs !== undefined ? { ttlMs: opts.resolutionTtlMs } : {};
+  const tenancy = createTenancy(db, ttl);
+  const identity = createIdentity(db, logger, ttl);
+  /** What each conversation was last remembered as: a message in the same conversation writes nothing new. */
+  const remembered = resolutionCache<{ as: string }>({ max: 10_000, ...ttl });
   const deps: HandlerDeps = { db, logger, onChange: opts.onChange, kickOutbox: opts.kickOutbox, lookedUpEmail: identity.lookedUpEmail };
 
   /** A bug in a handler becomes a logged error and a polite reply, never a crashed adapter. */
@@ -101,6 +107,9 @@ export function createCore(opts: CoreOptions): CoreApi {
     conversations: {
       rememberRoster: (partnershipId, members, base) => rememberRoster(db, logger, partnershipId, members, base),
       async remember(partnershipId, conv) {
+        const key = `${partnershipId}\u0000${conv.platform}\u0000${conv.externalId}`;
+        const as = JSON.stringify([conv.kind, conv.personId ?? null, conv.reference ?? null]);
+        if (remembered.get(key)?.as === as) return;
         const reference = conv.reference === undefined ? undefined : conv.reference === null ? Prisma.DbNull : (conv.reference as Prisma.InputJsonValue);
         await db.prisma.conversation.upsert({
           where: { partnershipId_platform_externalId: { partnershipId, platform: conv.platform, externalId: conv.externalId } },
@@ -116,6 +125,7 @@ export function createCore(opts: CoreOptions): CoreApi {
             unreachableReason: null,
           },
         });
+        remembered.set(key, { as });
       },
     },
   };

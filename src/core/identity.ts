@@ -12,6 +12,7 @@ import type { Platform } from '../generated/prisma/enums.js';
 import type { Logger } from '../log/logger.js';
 import { findPersonByEmail, loadPersonContext } from '../register/people.js';
 import type { ChatUser, PartnershipInfo, PersonContext } from './api.js';
+import { registerChanged, resolutionCache } from './resolution-cache.js';
 
 /** A link is re-checked against the platform's email on use at most this often. */
 export const RECHECK_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -31,12 +32,18 @@ const PLATFORM_NAME: Record<string, string> = { slack: 'Slack', teams: 'Teams', 
 const cleanEmail = (e: string | undefined) => e?.replace(/[\u0000-\u001F\u007F]/g, '').trim().toLowerCase() || undefined;
 const badId = (id: string) => !id || /[\u0000-\u001F\u007F]/.test(id);
 
-export function createIdentity(db: Database, logger: Logger) {
+export function createIdentity(db: Database, logger: Logger, cache: { ttlMs?: number } = {}) {
   const prisma = db.prisma;
   /** Emails looked up for users that matched nobody: "how to get linked" names them. Small and bounded. */
   const unlinkedEmails = new Map<string, string>();
+  /** Chat accounts → their link, and people → their agencies and roles, resolved lately (resolution-cache.ts). */
+  const links = resolutionCache<{ id: string; personId: string; checkedAt: Date }>(cache);
+  const people = resolutionCache<PersonContext>(cache);
+  const personContext = async (partnershipId: string, personId: string): Promise<PersonContext | null> =>
+    (await people.through(`${partnershipId}\u0000${personId}`, async () => (await loadPersonContext(prisma, partnershipId, personId)) ?? undefined)) ?? null;
 
   async function record(partnershipId: string, platform: Platform, externalId: string, kind: 'linked' | 'unlinked' | 'relinked' | 'replaced', summary: string, at: Date | undefined) {
+    registerChanged();
     await prisma.identityChange.create({ data: { partnershipId, platform, externalId, kind, summary, ...(at ? { at } : {}) } });
     logger.info({ event: `identity.${kind}`, partnershipId, platform }, summary);
   }
@@ -48,6 +55,8 @@ export function createIdentity(db: Database, logger: Logger) {
   async function reconcile(partnershipId: string, p: ReportedProfile, why: string, announceLink = false): Promise<string | null> {
     const { platform, userId, now } = p;
     const email = p.deleted ? undefined : cleanEmail(p.email);
+    // Whatever it finds, the cached link of this account (or its checkedAt) is about to be out of date.
+    registerChanged();
     const [link, target] = await Promise.all([
       prisma.chatIdentity.findUnique({
         where: { partnershipId_platform_externalId: { partnershipId, platform, externalId: userId } },
@@ -100,22 +109,25 @@ export function createIdentity(db: Database, logger: Logger) {
 
   async function resolve(partnership: PartnershipInfo, user: ChatUser): Promise<PersonContext | null> {
     if (badId(user.userId)) return null;
-    const known = await prisma.chatIdentity.findUnique({
-      where: { partnershipId_platform_externalId: { partnershipId: partnership.id, platform: user.platform, externalId: user.userId } },
-    });
+    const known = await links.through(`${partnership.id}\u0000${user.platform}\u0000${user.userId}`, async () =>
+      (await prisma.chatIdentity.findUnique({
+        where: { partnershipId_platform_externalId: { partnershipId: partnership.id, platform: user.platform, externalId: user.userId } },
+        select: { id: true, personId: true, checkedAt: true },
+      })) ?? undefined);
     if (known) {
       const due = user.now && user.lookupEmail && user.now.getTime() - known.checkedAt.getTime() >= RECHECK_AFTER_MS;
-      if (!due) return loadPersonContext(prisma, partnership.id, known.personId);
+      if (!due) return personContext(partnership.id, known.personId);
       const looked = await lookup(user);
-      if (!looked.ok) return loadPersonContext(prisma, partnership.id, known.personId);
+      if (!looked.ok) return personContext(partnership.id, known.personId);
       if (!looked.email) {
         // Nothing to compare (email hidden or the look-up answered nothing): keep the link, check again tomorrow.
         await prisma.chatIdentity.update({ where: { id: known.id }, data: { checkedAt: user.now! } });
-        return loadPersonContext(prisma, partnership.id, known.personId);
+        registerChanged();
+        return personContext(partnership.id, known.personId);
       }
       const personId = await reconcile(partnership.id, { platform: user.platform, userId: user.userId, email: looked.email, now: user.now! }, 'at its daily check');
       if (!personId) unlinkedEmails.set(`${user.platform}:${user.userId}`, looked.email);
-      return personId ? loadPersonContext(prisma, partnership.id, personId) : null;
+      return personId ? personContext(partnership.id, personId) : null;
     }
     if (!user.lookupEmail) return null;
     const looked = await lookup(user);
@@ -127,7 +139,7 @@ export function createIdentity(db: Database, logger: Logger) {
       return null;
     }
     const personId = await reconcile(partnership.id, { platform: user.platform, userId: user.userId, email: looked.email, ...(user.now ? { now: user.now } : {}) }, 'on first contact');
-    return personId ? loadPersonContext(prisma, partnership.id, personId) : null;
+    return personId ? personContext(partnership.id, personId) : null;
   }
 
   /** The platform reported a changed profile (Slack `user_change`): the link follows the email. */

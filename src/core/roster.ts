@@ -6,6 +6,7 @@ import type { Database } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Logger } from '../log/logger.js';
 import type { RosterMember } from './api.js';
+import { registerChanged } from './resolution-cache.js';
 
 export async function rememberRoster(
   db: Database,
@@ -49,6 +50,7 @@ export async function rememberRoster(
     });
     linked++;
   }
+  registerChanged();
   logger.info({ partnershipId, linked, unknown }, 'teams roster remembered');
   return { linked, unknown };
 }

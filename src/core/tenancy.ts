@@ -4,18 +4,30 @@ import type { Database } from '../db/client.js';
 import type { Platform } from '../generated/prisma/enums.js';
 import { err, ok, type Result, domainError } from '../result.js';
 import type { PartnershipInfo } from './api.js';
+import { registerChanged, resolutionCache } from './resolution-cache.js';
 
 const info = (p: { id: string; name: string; timezone: string }): PartnershipInfo => ({ id: p.id, name: p.name, timezone: p.timezone });
 
 /** Ids come from the chat platform; control characters (which PostgreSQL text cannot hold) are dropped. */
 const clean = (id: string | undefined) => (id ?? '').replace(/[\u0000-\u001F\u007F]/g, '').trim().slice(0, 200);
 
-export function createTenancy(db: Database) {
+export function createTenancy(db: Database, cache: { ttlMs?: number } = {}) {
   let localTeamsMode = false;
   const prisma = db.prisma;
+  /** Workspaces and tenants resolved lately (refusals are not kept). */
+  const bound = resolutionCache<PartnershipInfo>({ max: 1000, ...cache });
 
   async function resolve(platform: Platform, tenantId: string): Promise<Result<PartnershipInfo>> {
     const id = clean(tenantId);
+    const key = `${platform}\u0000${localTeamsMode ? 'local' : ''}\u0000${id}`;
+    const cached = bound.get(key);
+    if (cached) return ok(cached);
+    const r = await lookUp(platform, id);
+    if (r.ok && platform !== 'console') bound.set(key, r.value);
+    return r;
+  }
+
+  async function lookUp(platform: Platform, id: string): Promise<Result<PartnershipInfo>> {
     if (platform === 'console') {
       // The console names its partnership (name or id); with one partnership it may say nothing.
       const all = await prisma.partnership.findMany({ orderBy: { name: 'asc' } });
@@ -51,6 +63,7 @@ export function createTenancy(db: Database) {
     if (partnerships.length !== 1 || onPlatform > 0) return 'skipped';
     try {
       await prisma.chatBinding.create({ data: { partnershipId: partnerships[0]!.id, platform, externalId: id } });
+      registerChanged();
       return 'bound';
     } catch {
       // Another instance bound it at the same moment.

@@ -6,6 +6,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Platform } from '../generated/prisma/enums.js';
 import type { NotificationPayload } from './enqueue.js';
 import type { Target } from './targets.js';
+import { registerChanged } from '../core/resolution-cache.js';
 
 export async function recordSent(
   prisma: PrismaClient,
@@ -58,6 +59,7 @@ export async function recordUnreachable(
   at: Date,
 ): Promise<void> {
   const unreachableReason = reason.slice(0, 500);
+  registerChanged(); // a conversation remembered lately must be written again when its person writes
   if (target.kind === 'person' && platform === 'email') {
     // Email has no conversation until it fails: the address itself is marked (a new address gets a fresh chance).
     const externalId = target.person.email.toLowerCase();

@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { registerChanged } from '../core/resolution-cache.js';
 import type { Database } from '../db/client.js';
 import { domainError, err, ok, type Result } from '../result.js';
 import { spreadActions, spreadContracts } from './demo-plan.js';
@@ -96,6 +97,7 @@ export async function loadDemoPlan(db: Database, opts: DemoOptions): Promise<Res
       await loadDemoMetrics(tx, pid, opts.now);
     },
   });
+  registerChanged(); // a reset removed the old demo's people, bindings and conversations
   if (!imported.ok) return err(domainError(imported.error.code, `The demo plan could not be loaded: ${imported.error.message}`));
   const counts = await countsOf(db, imported.value.partnershipId);
   return ok({

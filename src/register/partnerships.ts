@@ -4,6 +4,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Partnership } from '../generated/prisma/client.js';
 import { domainError, err, ok, type Result } from '../result.js';
 import { ensureFrameworkMetrics } from '../metrics/framework.js';
+import { registerChanged } from '../core/resolution-cache.js';
 
 export type { Partnership };
 
@@ -116,5 +117,6 @@ export async function bindChat(
     ));
   }
   await prisma.chatBinding.create({ data: { partnershipId: p.id, platform, externalId: id } });
+  registerChanged();
   return ok({ partnership: p, created: true });
 }

@@ -5,6 +5,7 @@ import type { Platform } from '../generated/prisma/enums.js';
 import { revokeLinks } from '../links/store.js';
 import { domainError, err, ok, type Result } from '../result.js';
 import { findPersonByEmail } from './people.js';
+import { registerChanged } from '../core/resolution-cache.js';
 
 export const CHANNELS = ['email', 'teams', 'slack'] as const;
 export type PreferredChannel = (typeof CHANNELS)[number];
@@ -26,11 +27,14 @@ export async function setPreferredChannel(prisma: PrismaClient, partnershipId: s
   const p = await person(prisma, partnershipId, email);
   if (!p.ok) return p;
   await prisma.person.update({ where: { id: p.value.id }, data: { preferredChannel: channel } });
+  registerChanged();
   return ok({ name: p.value.name, was: p.value.preferredChannel });
 }
 
 export async function revokePersonLinks(prisma: PrismaClient, partnershipId: string, email: string, now: Date): Promise<Result<{ name: string; revoked: number }>> {
   const p = await person(prisma, partnershipId, email);
   if (!p.ok) return p;
-  return ok({ name: p.value.name, revoked: await revokeLinks(prisma, p.value.id, now) });
+  const revoked = await revokeLinks(prisma, p.value.id, now);
+  registerChanged();
+  return ok({ name: p.value.name, revoked });
 }

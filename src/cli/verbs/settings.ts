@@ -2,6 +2,7 @@
 // A partnership's reminder thresholds, send time, digest day/time, outbox attempts and time zone.
 import type { Command } from 'commander';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { registerChanged } from '../../core/resolution-cache.js';
 import { findPartnership } from '../../register/partnerships.js';
 import { SETTING_FIELDS, describeSettings, findField, invalidStoredSettings, readSettings, settingsOverrides, updateSettings, validateTimeZone } from '../../settings/index.js';
 import { CliError, type CliContext, type Runtime } from '../context.js';
@@ -36,6 +37,7 @@ export function register(program: Command, ctx: CliContext): void {
           const tz = validateTimeZone(value);
           if (!tz.ok) throw new CliError(`${tz.error.message}${tz.error.hint ? `\n${tz.error.hint}` : ''}`, 2);
           await rt.db.prisma.partnership.update({ where: { id: p.id }, data: { timezone: tz.value } });
+          registerChanged();
           rt.io.out(`${p.name}: timezone = ${tz.value} (was ${p.timezone}).`);
           return;
         }
@@ -47,6 +49,7 @@ export function register(program: Command, ctx: CliContext): void {
         const overrides = settingsOverrides(next.value);
         const merged = { ...stripKnown(stored), ...overrides };
         await rt.db.prisma.partnership.update({ where: { id: p.id }, data: { settings: merged as Prisma.InputJsonValue } });
+        registerChanged();
         const field = findField(key);
         const line = describeSettings(next.value).find((l) => field && l.startsWith(`${field.key} =`));
         rt.io.out(`${p.name}: ${line ?? `${key} set`}`);

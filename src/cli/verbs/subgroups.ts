@@ -3,6 +3,7 @@
 // Subgroups get their weekly digest in the channel they are bound to.
 import type { Command } from 'commander';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { registerChanged } from '../../core/resolution-cache.js';
 import type { Platform } from '../../generated/prisma/enums.js';
 import { findPartnership } from '../../register/partnerships.js';
 import { readSettings, readSubgroupSettings, updateSubgroupSettings } from '../../settings/index.js';
@@ -64,6 +65,7 @@ export function register(program: Command, ctx: CliContext): void {
           where: { partnershipId: p.id, platform, externalId: id },
           data: { unreachableSince: null, unreachableReason: null },
         });
+        registerChanged();
         const was = s.channelPlatform && s.channelId ? ` (was ${s.channelPlatform} ${s.channelId})` : '';
         rt.io.out(`${s.name} is bound to ${platform} ${id}${was}: its digest is posted there.`);
         if (platform === 'slack') rt.io.out('Invite the bot to that channel in Slack (/invite @cdp-bot) so it can post.');

@@ -9,6 +9,7 @@ import { adminNames } from '../../register/people.js';
 import { list } from '../../core/permissions.js';
 import { err, ok, type Result, domainError } from '../../result.js';
 import { reply, type HandlerDeps, type LinkedContext } from './common.js';
+import { registerChanged } from '../../core/resolution-cache.js';
 
 const norm = (s: string) => s.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim();
 
@@ -73,6 +74,7 @@ export async function handleBind(deps: HandlerDeps, ctx: LinkedContext, subgroup
       },
     }),
   ]);
+  registerChanged();
   const text = `${sg.name} digests will be posted in ${channel}${previous}.`;
   return reply(text, [{ type: 'text', text }, { type: 'context', text: `Chairs can post one now with \`digest ${sg.name} post\`.` }]);
 }

@@ -22,6 +22,7 @@ import { readImportFiles } from './read-off-thread.js';
 import type { SourceSheet } from './read-table.js';
 import { emptyCounts, type ImportReport, type Problem, type RecordChange } from './types.js';
 import { dataRows, formatProblems, validateActions, validateAgencies, validateContracts, type SheetWithHeadings } from './validate.js';
+import { registerChanged } from '../../core/resolution-cache.js';
 
 export { formatImportReport } from './report.js';
 export type { ImportReport } from './types.js';
@@ -216,5 +217,6 @@ export async function importSheets(
     report = e.report;
   }
   report.elapsedMs = Math.round(performance.now() - started);
+  registerChanged(); // people, agencies, roles or subgroups may have changed
   return ok(report);
 }
