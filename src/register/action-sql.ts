@@ -103,6 +103,30 @@ export async function selectActionsWithHistory(db: Database, where: string, para
   });
 }
 
+/** One page of a list, with the whole list's size and how many of it are overdue. */
+export interface ActionPage {
+  actions: ActionRecord[];
+  total: number;
+  overdue: number;
+}
+
+/**
+ * The first `limit` actions matching `where` in `order`, and counts over all of them, in one
+ * statement: the related rows are looked up for the page only (a lead with 86 open actions sees 20).
+ * Overdue: open, not ongoing, due before `today` (an ISO day).
+ */
+export async function selectActionPage(db: Database, where: string, params: unknown[], o: SelectOptions & { limit: number; today: string }): Promise<ActionPage> {
+  const order = o.order ?? 'a.ref';
+  const today = params.length + 1;
+  const sql = `WITH page AS (
+    SELECT a.id, count(*) OVER () AS total,
+           count(*) FILTER (WHERE a."dueDate" < $${today}::date AND a.status NOT IN ('ongoing', 'complete', 'cancelled')) OVER () AS overdue
+      FROM "Action" a WHERE ${where} ORDER BY ${order} LIMIT ${Math.floor(o.limit)})
+  SELECT ${ACTION_COLUMNS}, page.total, page.overdue FROM page JOIN "Action" a ON a.id = page.id ORDER BY ${order}`;
+  const rows = await db.query<ActionRow & { total: string | number; overdue: string | number }>(sql, [...params, o.today], o.name);
+  return { actions: rows.map(assemble), total: Number(rows[0]?.total ?? 0), overdue: Number(rows[0]?.overdue ?? 0) };
+}
+
 async function select(db: Database, columns: string, where: string, params: unknown[], o: SelectOptions): Promise<ActionRow[]> {
   const sql = `SELECT ${columns} FROM "Action" a WHERE ${where} ORDER BY ${o.order ?? 'a.ref'}${o.limit ? ` LIMIT ${Math.floor(o.limit)}` : ''}`;
   return db.query<ActionRow>(sql, params, o.name);

@@ -8,7 +8,7 @@ import { PLAUSIBLE_REF, didYouMean, matchRef, shownRef, suggestRefs } from './re
 import { withLockedRow } from './locking.js';
 import type { Database } from '../db/client.js';
 import { isoOfDbDate } from '../calendar/working-days.js';
-import { selectActions, selectActionsWithHistory } from './action-sql.js';
+import { selectActionPage, selectActions, selectActionsWithHistory, type ActionPage } from './action-sql.js';
 
 export const actionInclude = {
   objective: { include: { priority: { include: { pillar: true } } } },
@@ -231,9 +231,10 @@ export interface ListFilter {
   dueBefore?: Date;
 }
 
-/** Open actions that the agencies lead or partner (or the person is named on), soonest due first (no date last); one statement. */
-export async function listOpenActions(db: Database, partnershipId: string, f: ListFilter): Promise<ActionRecord[]> {
-  if (f.agencyIds.length === 0 && !f.personId) return [];
+const OPEN_ORDER = 'a."dueDate" ASC NULLS LAST, a.ref ASC';
+
+/** The WHERE of the open-action lists, its parameters and a statement name per shape. */
+function openActionsWhere(partnershipId: string, f: ListFilter) {
   const params: unknown[] = [partnershipId, OPEN_STATUSES, f.agencyIds, f.personId ?? null];
   const due = (op: string, d: Date | undefined) => (d ? ` AND a."dueDate" ${op} $${params.push(isoOfDbDate(d))}::date` : '');
   const where =
@@ -244,7 +245,21 @@ export async function listOpenActions(db: Database, partnershipId: string, f: Li
           OR EXISTS (SELECT 1 FROM "ActionDeputy" d WHERE d."actionId" = a.id AND d."personId" = $4))` +
     due('>=', f.dueFrom) + due('<=', f.dueTo) + due('<', f.dueBefore);
   const name = `cdp_open_actions${f.dueFrom ? '_from' : ''}${f.dueTo ? '_to' : ''}${f.dueBefore ? '_before' : ''}`;
-  return selectActions(db, where, params, { order: 'a."dueDate" ASC NULLS LAST, a.ref ASC', name });
+  return { where, params, name };
+}
+
+/** Open actions that the agencies lead or partner (or the person is named on), soonest due first (no date last); one statement. */
+export async function listOpenActions(db: Database, partnershipId: string, f: ListFilter): Promise<ActionRecord[]> {
+  if (f.agencyIds.length === 0 && !f.personId) return [];
+  const q = openActionsWhere(partnershipId, f);
+  return selectActions(db, q.where, q.params, { order: OPEN_ORDER, name: q.name });
+}
+
+/** The first `limit` of those, with how many there are and how many are overdue on `today`; one statement. */
+export async function pageOpenActions(db: Database, partnershipId: string, f: ListFilter, page: { limit: number; today: Date }): Promise<ActionPage> {
+  if (f.agencyIds.length === 0 && !f.personId) return { actions: [], total: 0, overdue: 0 };
+  const q = openActionsWhere(partnershipId, f);
+  return selectActionPage(db, q.where, q.params, { order: OPEN_ORDER, name: `${q.name}_page${page.limit}`, limit: page.limit, today: isoOfDbDate(page.today) });
 }
 
 /** A LIKE pattern that matches `text` literally (PostgreSQL's default escape character is \\). */

@@ -3,7 +3,8 @@
 // deputies and partners in order, the subgroup with its chairs — and dates as the same instants.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectActions } from '../../src/register/action-sql.js';
-import { actionInclude, findActionByRef, findActionWithHistory, listOpenActions, recentHistory, updateAction } from '../../src/register/actions.js';
+import { actionInclude, findActionByRef, findActionWithHistory, listOpenActions, pageOpenActions, recentHistory, updateAction } from '../../src/register/actions.js';
+import { isOverdue } from '../../src/commands/views/action.js';
 import { loadDemoPlan } from '../../src/register/demo.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
@@ -67,6 +68,13 @@ describe('the one-statement action loader', () => {
     });
     expect(listed.length).toBeGreaterThan(5);
     expect(listed.map((x) => x.ref)).toEqual(expected.map((x) => x.ref));
+    // A page: the first rows of the same list, with the whole list's size and overdue count.
+    const today = new Date('2026-11-22T00:00:00Z');
+    const page = await pageOpenActions(db, pid, { agencyIds, personId: person.id }, { limit: 2, today });
+    expect(page.actions).toEqual(listed.slice(0, 2));
+    expect(page.total).toBe(listed.length);
+    expect(page.overdue).toBe(listed.filter((x) => isOverdue(x, today)).length);
+    expect(page.overdue).toBeGreaterThan(0);
     const before = await listOpenActions(db, pid, { agencyIds, personId: person.id, dueBefore: new Date('2026-11-22T00:00:00Z') });
     expect(before.every((x) => x.dueDate && x.dueDate < new Date('2026-11-22T00:00:00Z'))).toBe(true);
   });

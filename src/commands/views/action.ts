@@ -50,12 +50,14 @@ export const LIST_CAP = 20;
 export function actionList(
   actions: ActionRecord[],
   today: Date,
-  opts: { buttons: (a: ActionRecord) => boolean; markAll?: boolean; moreHint?: string; cap?: number },
+  /** total: the whole list's size when `actions` is only its first page. */
+  opts: { buttons: (a: ActionRecord) => boolean; markAll?: boolean; moreHint?: string; cap?: number; total?: number },
 ): Block[] {
   const cap = opts.cap ?? LIST_CAP;
   const shown = actions.slice(0, cap);
+  const total = Math.max(opts.total ?? 0, actions.length);
   const blocks: Block[] = shown.map((a) => actionItem(a, today, opts.buttons(a)));
-  if (actions.length > cap) blocks.push({ type: 'context', text: `and ${actions.length - cap} more${opts.moreHint ? ` — ${opts.moreHint}` : ''}` });
+  if (total > shown.length) blocks.push({ type: 'context', text: `and ${total - shown.length} more${opts.moreHint ? ` — ${opts.moreHint}` : ''}` });
   const todayIso = toIsoDate(today);
   const covered = shown.filter((a) => opts.buttons(a) && coveredByMarkAll(a.status, a.dueDate ? toIsoDate(a.dueDate) : null, todayIso)).map((a) => a.ref);
   const markAll = opts.markAll ? markAllButton(covered, shown.length) : undefined;

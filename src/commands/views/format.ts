@@ -15,9 +15,17 @@ export function formatWhen(d: Date, timeZone: string): string {
   return `${formatUkDate(localToday(d, timeZone))}, ${time}`;
 }
 
+/** One formatter per zone: making an Intl.DateTimeFormat costs far more than using one. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormat = (timeZone: string) => {
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f;
+};
+
 /** The local calendar day of `now` in `timeZone`, as 00:00 UTC of that day. */
 export function localToday(now: Date, timeZone: string): Date {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = dayFormat(timeZone).formatToParts(now);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   return new Date(Date.UTC(get('year'), get('month') - 1, get('day')));
 }
