@@ -39,4 +39,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM (docker stop) drains sends in flight and closes the database: give it the 10 s it needs.
 STOPSIGNAL SIGTERM
-CMD ["node", "bin/cdp.js", "start"]
+# Memory (issue 18): glibc's per-thread malloc arenas keep what the database worker and V8's
+# helper threads once used; two arenas keep idle RSS ~30 MB lower. The node flags are npm start's.
+ENV MALLOC_ARENA_MAX=2
+CMD ["node", "--max-semi-space-size=1", "--wasm-lazy-compilation", "bin/cdp.js", "start"]

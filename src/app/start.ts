@@ -26,6 +26,7 @@ import { instrumentCore, instrumentPort } from '../telemetry/instrument.js';
 import { createTelemetry } from '../telemetry/metrics.js';
 import { createWebRouter } from '../web/router.js';
 import { startBanner } from './banner.js';
+import { isNewDataDir, prepareDataDir } from './prepare-data.js';
 
 export interface StartOptions {
   config: Config;
@@ -47,6 +48,9 @@ export interface RunningBot {
 export async function startBot(opts: StartOptions): Promise<RunningBot> {
   const { config, logger, io } = opts;
   const clock = opts.clock ?? (() => new Date());
+  // A new embedded database is created and given the demo plan by a child process (prepare-data.ts).
+  const preparedNow = !config.databaseUrl && isNewDataDir(config.dataDir);
+  if (preparedNow) await prepareDataDir(config.dataDir);
   let release = () => {};
   let updateLock: ((i: { socketPath: string }) => void) | undefined;
   if (!config.databaseUrl) {
@@ -68,7 +72,15 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
   if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
 
   const notices: string[] = [];
-  if ((await db.prisma.partnership.count()) === 0) {
+  if (preparedNow) {
+    const demo = await loadDemoPlan(db, { now: clock() }); // already loaded by the child: its counts
+    if (demo.ok) {
+      const d = demo.value;
+      notices.push(
+        `Empty database: loaded the Tower Hamlets plan as DEMO data for ${d.planYear} (${d.actions} actions, ${d.contracts} contracts, ${d.people} people; dates, statuses and people are invented).`,
+      );
+    }
+  } else if ((await db.prisma.partnership.count()) === 0) {
     if (!config.databaseUrl) {
       const demo = await loadDemoPlan(db, { now: clock() });
       if (!demo.ok) throw new CliError(`Could not load the demo plan: ${demo.error.message}`);

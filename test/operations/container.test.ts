@@ -50,7 +50,10 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/DATA_DIR=\/data/);
     expect(runtime).toMatch(/VOLUME \["\/data"\]/);
     expect(runtime).toMatch(/HEALTHCHECK[\s\S]*\/healthz/);
-    expect(runtime).toMatch(/CMD \["node", "bin\/cdp.js", "start"\]/);
+    // The image runs the bot as `npm start` does: the same node flags (issue 18's memory settings).
+    const startFlags = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1);
+    expect(runtime).toContain(`CMD [${['node', ...startFlags].map((w) => JSON.stringify(w)).join(', ')}]`);
+    expect(runtime).toMatch(/ENV MALLOC_ARENA_MAX=2/);
     expect(fs.existsSync(path.join(ROOT, 'bin/cdp.js'))).toBe(true);
   });
 
