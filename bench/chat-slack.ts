@@ -86,8 +86,9 @@ export async function benchSlack(o: ChatBenchOptions): Promise<void> {
         db: o.db.kind,
         value: `p50 ${ms(percentile(acks, 0.5))} p99 ${ms(p99)}`,
         baseline: `bare Bolt p50 ${ms(percentile(base, 0.5))} p99 ${ms(b99)} (p99 ${ratio(p99, b99)})`,
-        target: 'p99 ≤ 1.5× bare and < 50 ms',
-        met: p99 <= 1.5 * b99 && p99 < 50,
+        // Issue 18: the ack within 1.5× a bare Bolt app's, at 1 and 20 clients, on both databases.
+        target: 'p99 ≤ 1.5× bare',
+        met: p99 <= 1.5 * b99,
         note: `the answer (/cdp mine) reached the response_url ${ms(percentile(answers, 0.5))} p50 / ${ms(percentile(answers, 0.99))} p99 after the ack`,
       });
     }

@@ -74,13 +74,14 @@ export async function benchCommands(db: BenchDb, now: Date): Promise<void> {
     const cmd = await timeRuns(RUNS, commands[name], 10);
     const p50 = median(cmd);
     const f50 = median(floor);
-    const met = p50 <= 3 * f50 && (db.kind !== 'postgres' || p50 <= 3);
+    // Issue 18 sets the target on PostgreSQL; the embedded rows are reported beside it.
+    const met = db.kind === 'postgres' ? p50 <= 3 * f50 && p50 <= 3 : null;
     addRow({
       measure: `9 Command "${name}" in process (${RUNS} runs)`,
       db: db.kind,
       value: `p50 ${ms(p50)} p99 ${ms(percentile(cmd, 0.99))}`,
       baseline: `one SQL query p50 ${ms(f50)} (${ratio(p50, f50)})`,
-      target: db.kind === 'postgres' ? 'p50 ≤ 3 ms and ≤ 3× the query' : 'p50 ≤ 3× the query',
+      target: db.kind === 'postgres' ? 'p50 ≤ 3 ms and ≤ 3× the query' : '',
       met,
     });
   }

@@ -87,7 +87,7 @@ export async function benchImportLive(): Promise<void> {
     const h99 = percentile(busyHealth, 0.99);
     const a99 = percentile(busyAcks, 0.99);
     addRow({
-      measure: `9 /healthz during a ${LIVE_IMPORT_ROWS.toLocaleString('en-GB')}-row XLSX import (${busyHealth.length} req)`,
+      measure: `11 /healthz during a ${LIVE_IMPORT_ROWS.toLocaleString('en-GB')}-row XLSX import (${busyHealth.length} req)`,
       db: 'pglite',
       value: `p50 ${ms(percentile(busyHealth, 0.5))} p99 ${ms(h99)} max ${ms(Math.max(...busyHealth))}`,
       baseline: `idle p50 ${ms(percentile(idleHealth, 0.5))} p99 ${ms(percentile(idleHealth, 0.99))}`,
@@ -96,7 +96,7 @@ export async function benchImportLive(): Promise<void> {
       note: `cdp import (forwarded into the running bot) took ${ms(importMs)}`,
     });
     addRow({
-      measure: `9 Slack /cdp ack during the same import (${busyAcks.length} req)`,
+      measure: `11 Slack /cdp ack during the same import (${busyAcks.length} req)`,
       db: 'pglite',
       value: `p50 ${ms(percentile(busyAcks, 0.5))} p99 ${ms(a99)} max ${ms(Math.max(...busyAcks))}`,
       baseline: `idle p50 ${ms(percentile(idleAcks, 0.5))} p99 ${ms(percentile(idleAcks, 0.99))}`,
