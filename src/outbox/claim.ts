@@ -72,7 +72,11 @@ export async function claimNextFor(
   return rows[0]?.id ?? null;
 }
 
-/** Hands a claimed row back (pacing deferral, shutdown): due again at `at`, no attempt counted. */
-export async function releaseClaim(prisma: PrismaClient, id: string, at: Date): Promise<void> {
-  await prisma.notification.updateMany({ where: { id, state: 'pending' }, data: { nextAttemptAt: at, claimedBy: null } });
+/**
+ * Hands a claimed row back (pacing deferral, shutdown): due again at `at`, no attempt counted.
+ * `notSent`: nothing went out since sendingAt was set (not asked for yet, or refused), so it is
+ * cleared and the next try needs no look-up.
+ */
+export async function releaseClaim(prisma: PrismaClient, id: string, at: Date, notSent = false): Promise<void> {
+  await prisma.notification.updateMany({ where: { id, state: 'pending' }, data: { nextAttemptAt: at, claimedBy: null, ...(notSent ? { sendingAt: null } : {}) } });
 }

@@ -21,7 +21,8 @@ import { fromPayload } from './enqueue.js';
 import { readSettings } from '../settings/index.js';
 import { createPacer, DEFAULT_PACING, type PacingRules } from './pacing.js';
 import { createPollLoop } from './poll.js';
-import { recordSent, recordUnreachable } from './record.js';
+import { coalesce } from './coalesce.js';
+import { markSending, recordSent, recordUnreachable, type SentRecord } from './record.js';
 import { checkEarlierSend } from './reconcile.js';
 import { channelKeyOf, loadTarget, loadTargets, personPorts, pickPort, type Target } from './targets.js';
 import { HEARTBEAT_MS, heartbeat, newWorkerIdentity, pidAlive, releaseOrphans, unregister, type WorkerIdentity } from './workers.js';
@@ -130,6 +131,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const pacer = createPacer(s.pacing ?? DEFAULT_PACING);
   const prisma = db.prisma;
   const me = opts.worker ?? newWorkerIdentity();
+  // A fan-out's lanes write at about the same moment: one statement for all of them (coalesce.ts).
+  const markSendingSoon = coalesce<{ id: string; at: Date }>((rows) => markSending(prisma, rows));
+  const recordSentSoon = coalesce<SentRecord>((records) => recordSent(prisma, records));
 
   /** Registered, and the rows of dead dispatchers taken over: before this dispatcher's first claim. */
   let ready: Promise<void> | undefined;
@@ -214,27 +218,30 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const earlier = await checkEarlierSend(first, sendTarget, row, logger);
     if (earlier.kind === 'lookup_failed') return onFailure(row, earlier.failure, first, chKey, target, clock(), { ...base, to, platform: first.platform }, false);
     if (earlier.kind === 'found') {
-      await recordSent(prisma, row, earlier.ref, about, clock());
+      await recordSentSoon({ row, ref: earlier.ref, about, at: clock() });
       return { ...base, to, platform: first.platform, result: 'sent', detail: 'already delivered (found on the platform): not sent again' };
     }
     let port: ChatPort = first;
     const tried = new Set<ChatPort>([port]);
+    /** sendingAt set by this lane, and nothing sent since (a refusal, or not asked yet). */
+    let marked = false;
     for (let inlineRetries = 0; ; inlineRetries++) {
       // Pacing: wait for this channel's (and workspace's) next slot, or hand the row back.
       const slot = pacer.peek(paceAs(port), chKey, row.partnershipId, clock().getTime());
       if (slot - clock().getTime() > maxInlineWaitMs) {
-        await handBack(row.id, new Date(slot));
+        await handBack(row.id, new Date(slot), marked);
         return { ...base, to, platform: port.platform, result: 'retry', detail: 'paced' };
       }
       // From here the message may go out: a crash leaves the row marked, and the next start looks
-      // it up before any resend. Marked before the slot is booked, so nothing but the pacing wait
-      // stands between the booked slot and the send.
-      await prisma.notification.updateMany({ where: { id: row.id, state: 'pending' }, data: { sendingAt: clock() } });
+      // it up before any resend. Marked before the slot is booked (and kept over a Retry-After
+      // wait), so nothing but the pacing wait stands between the booked slot and the send.
+      if (!marked) await markSendingSoon({ id: row.id, at: clock() });
+      marked = true;
       const nowMs = clock().getTime();
       const booked = pacer.reserve(paceAs(port), chKey, row.partnershipId, nowMs);
       if (booked > nowMs) await sleep(booked - nowMs);
       if (stopping) {
-        await handBack(row.id, clock());
+        await handBack(row.id, new Date(Math.max(booked, clock().getTime())), true);
         return { ...base, to, platform: port.platform, result: 'retry', detail: 'shutting down' };
       }
 
@@ -251,7 +258,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       const at = clock();
       pacer.settle(paceAs(port), chKey, at.getTime());
       if (res.ok) {
-        await recordSent(prisma, row, res.ref, about, at);
+        await recordSentSoon({ row, ref: res.ref, about, at });
         logger.info({ notificationId: row.id, kind: row.kind, platform: port.platform, to }, 'notification sent');
         return { ...base, to, platform: port.platform, result: 'sent' };
       }
@@ -267,19 +274,15 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       }
       if (f.kind === 'rate_limited' && f.retryAfterMs <= maxInlineWaitMs && inlineRetries < MAX_INLINE_RETRIES && !stopping) {
         // A short Retry-After: keep the claim (its lease still covers it, so no other
-        // dispatcher can take the row meanwhile) and try again exactly when it allows.
+        // dispatcher can take the row meanwhile) and try again exactly when it allows: the
+        // pacer holds the channel until then, and the row stays marked for the retry.
         const until = at.getTime() + Math.max(0, f.retryAfterMs);
         pacer.holdUntil(paceAs(port), chKey, until);
         await prisma.notification.updateMany({
           where: { id: row.id, state: 'pending' },
-          data: { sendingAt: null, lastError: `rate limited: retry after ${f.retryAfterMs} ms${f.detail ? ` (${f.detail})` : ''}` },
+          data: { lastError: `rate limited: retry after ${f.retryAfterMs} ms${f.detail ? ` (${f.detail})` : ''}` },
         });
         logger.info({ notificationId: row.id, retryAfterMs: f.retryAfterMs }, 'notification rate limited; retrying after Retry-After');
-        await sleep(until - clock().getTime());
-        if (stopping) {
-          await handBack(row.id, new Date(Math.max(until, clock().getTime())));
-          return { ...base, to, platform: port.platform, result: 'retry', detail: 'shutting down' };
-        }
         continue;
       }
       // A definite "no" from the platform means nothing went out; no answer at all may mean it did.
@@ -287,9 +290,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
   }
 
-  /** Hands a claimed row back, due at `at`, and makes sure start()'s loop wakes for it. */
-  async function handBack(id: string, at: Date) {
-    await releaseClaim(prisma, id, at);
+  /** Hands a claimed row back, due at `at` (`notSent`: forget its sendingAt), and makes sure start()'s loop wakes for it. */
+  async function handBack(id: string, at: Date, notSent = false) {
+    await releaseClaim(prisma, id, at, notSent);
     wakeAt(at);
   }
 
