@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { MessageRef } from '../chat/port.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Platform } from '../generated/prisma/enums.js';
+import { coalesce } from './coalesce.js';
 import type { NotificationPayload } from './enqueue.js';
 import type { Target } from './targets.js';
 
@@ -69,6 +70,21 @@ UPDATE "Notification" AS n
 export async function markSending(prisma: PrismaClient, rows: { id: string; at: Date }[]): Promise<void> {
   if (rows.length === 0) return;
   await prisma.$executeRawUnsafe(MARK_SENDING_SQL, JSON.stringify(rows.map((r) => ({ id: r.id, at: r.at.toISOString() }))));
+}
+
+/**
+ * markSending and recordSent for a dispatcher's lanes: the rows asked for at once (a fan-out)
+ * go in one statement each (coalesce.ts); each call resolves when its row is written.
+ */
+export function createSendRecorder(prisma: PrismaClient): {
+  markSending: (id: string, at: Date) => Promise<void>;
+  recordSent: (record: SentRecord) => Promise<void>;
+} {
+  const mark = coalesce<{ id: string; at: Date }>((rows) => markSending(prisma, rows));
+  return {
+    markSending: (id, at) => mark({ id, at }),
+    recordSent: coalesce<SentRecord>((records) => recordSent(prisma, records)),
+  };
 }
 
 /**
