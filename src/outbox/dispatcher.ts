@@ -29,7 +29,10 @@ import { HEARTBEAT_MS, heartbeat, newWorkerIdentity, pidAlive, releaseOrphans, u
 export interface DispatcherSettings {
   /** Failed tries (transient or thrown) before a row is `failed`. Default: the partnership's outbox.maxAttempts setting (8). */
   maxAttempts?: number;
-  /** Rows claimed per round (at most one per recipient). Default 100. */
+  /**
+   * Rows claimed per round (at most one per recipient). Default 500: a fan-out to a few hundred
+   * channels is claimed, loaded and marked at once, and its first posts leave together.
+   */
   batchSize?: number;
   /** How long a claimed row is reserved for this dispatcher. Default 5 min. */
   leaseMs?: number;
@@ -118,7 +121,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const p = await prisma.partnership.findUnique({ where: { id: partnershipId }, select: { settings: true } });
     return readSettings(p?.settings ?? {}).outbox.maxAttempts;
   };
-  const batchSize = s.batchSize ?? 100;
+  const batchSize = s.batchSize ?? 500;
   const leaseMs = s.leaseMs ?? 5 * 60_000;
   const pollMs = s.pollMs ?? 2000;
   const maxInlineWaitMs = s.maxInlineWaitMs ?? 5000;
