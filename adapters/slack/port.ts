@@ -27,7 +27,14 @@ const quietLogger: NonNullable<WebClientOptions['logger']> = {
   setLevel: () => {}, getLevel: () => 'error' as never, setName: () => {},
 };
 
-/** A WebClient for senders that own their retries: no internal retries, 429 rejected at once. */
+/**
+ * Requests in flight at once. The outbox paces every send per channel and per workspace before
+ * it asks; the WebClient's own queue (100 by default) would hold a fan-out's 101st post until
+ * some other channel's post was answered, so it would reach Slack after its slot.
+ */
+const MAX_REQUESTS_IN_FLIGHT = 1000;
+
+/** A WebClient for senders that own their retries and pacing: no internal retries, 429 rejected at once. */
 export function createSenderClient(token: string, apiUrl: string | undefined, extra: WebClientOptions = {}): WebClient {
   return new WebClient(token, {
     logger: quietLogger,
@@ -35,6 +42,7 @@ export function createSenderClient(token: string, apiUrl: string | undefined, ex
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: 10_000,
+    maxRequestConcurrency: MAX_REQUESTS_IN_FLIGHT,
     ...extra,
   });
 }

@@ -9,19 +9,22 @@
 //
 // Order per recipient: only a recipient's OLDEST pending row can be claimed, so a newer
 // message never overtakes one that is waiting on backoff, Retry-After or a lease.
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Notification, PrismaClient } from '../generated/prisma/client.js';
+import { coalesce } from './coalesce.js';
 
 const CLAIM_SQL = `
 UPDATE "Notification" AS n
-   SET "nextAttemptAt" = ($2::timestamptz AT TIME ZONE 'UTC'), "claimedBy" = $9
+   SET "nextAttemptAt" = ($2::timestamptz AT TIME ZONE 'UTC'), "claimedBy" = $6
   FROM (
     SELECT c.id
       FROM "Notification" AS c
      WHERE c.state = 'pending'
        AND c."nextAttemptAt" <= ($1::timestamptz AT TIME ZONE 'UTC')
        AND ($4::text[] IS NULL OR c."dedupeKey" = ANY($4::text[]))
-       AND ($5::text IS NULL OR (c."recipientKind" = $5
-            AND coalesce(c."personId", '') = $6 AND coalesce(c.platform::text, '') = $7 AND coalesce(c."channelId", '') = $8))
+       AND ($5::jsonb IS NULL OR EXISTS (
+         SELECT 1 FROM jsonb_to_recordset($5::jsonb) AS r("recipientKind" text, "personId" text, platform text, "channelId" text)
+          WHERE c."recipientKind" = r."recipientKind" AND coalesce(c."personId", '') = r."personId"
+            AND coalesce(c.platform::text, '') = r.platform AND coalesce(c."channelId", '') = r."channelId"))
        AND NOT EXISTS (
          SELECT 1 FROM "Notification" AS o
           WHERE o.state = 'pending'
@@ -35,17 +38,14 @@ UPDATE "Notification" AS n
      FOR UPDATE OF c SKIP LOCKED
   ) AS due
  WHERE n.id = due.id
-RETURNING n.id`;
+RETURNING n.*`;
 
 /**
- * Claims up to `limit` due rows (at most one per recipient) until `leaseUntil`; returns their
- * ids. `onlyKeys` limits the claim to those dedupe keys (`cdp run` dispatches only its own rows).
+ * Claims up to `limit` due rows (at most one per recipient) until `leaseUntil`; returns them as
+ * claimed. `onlyKeys` limits the claim to those dedupe keys (`cdp run` dispatches only its own rows).
  */
-export async function claimDue(prisma: PrismaClient, now: Date, leaseUntil: Date, limit: number, onlyKeys?: string[], claimedBy: string | null = null): Promise<string[]> {
-  const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
-    CLAIM_SQL, now.toISOString(), leaseUntil.toISOString(), limit, onlyKeys ?? null, null, '', '', '', claimedBy,
-  );
-  return rows.map((r) => r.id);
+export async function claimDue(prisma: PrismaClient, now: Date, leaseUntil: Date, limit: number, onlyKeys?: string[], claimedBy: string | null = null): Promise<Notification[]> {
+  return prisma.$queryRawUnsafe<Notification[]>(CLAIM_SQL, now.toISOString(), leaseUntil.toISOString(), limit, onlyKeys ?? null, null, claimedBy);
 }
 
 /** Whom a row goes to (the columns that make up a recipient). */
@@ -56,23 +56,52 @@ export interface RecipientColumns {
   channelId: string | null;
 }
 
+const sameRecipient = (a: RecipientColumns, b: RecipientColumns): boolean =>
+  a.recipientKind === b.recipientKind && (a.personId ?? '') === (b.personId ?? '') && (a.platform ?? '') === (b.platform ?? '') && (a.channelId ?? '') === (b.channelId ?? '');
+
 /**
- * Claims this recipient's next row when it is due and is now the recipient's oldest pending
- * one (the same atomic claim as claimDue, so it is safe against other dispatchers); returns
- * its id or null. The dispatcher uses it to send a recipient's rows one after another without
- * waiting for the next poll.
+ * Claims each of these recipients' next row when it is due and is now the recipient's oldest
+ * pending one (the same atomic claim as claimDue, so it is safe against other dispatchers); at
+ * most one row per recipient. The dispatcher uses it to send a recipient's rows one after
+ * another without waiting for the next poll, one statement for all the lanes that ask at once.
  */
 export async function claimNextFor(
-  prisma: PrismaClient, r: RecipientColumns, now: Date, leaseUntil: Date, onlyKeys?: string[], claimedBy: string | null = null,
-): Promise<string | null> {
-  const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
-    CLAIM_SQL, now.toISOString(), leaseUntil.toISOString(), 1, onlyKeys ?? null,
-    r.recipientKind, r.personId ?? '', r.platform ?? '', r.channelId ?? '', claimedBy,
-  );
-  return rows[0]?.id ?? null;
+  prisma: PrismaClient, recipients: RecipientColumns[], now: Date, leaseUntil: Date, onlyKeys?: string[], claimedBy: string | null = null,
+): Promise<Notification[]> {
+  if (recipients.length === 0) return [];
+  const r = recipients.map((x) => ({ recipientKind: x.recipientKind, personId: x.personId ?? '', platform: x.platform ?? '', channelId: x.channelId ?? '' }));
+  return prisma.$queryRawUnsafe<Notification[]>(CLAIM_SQL, now.toISOString(), leaseUntil.toISOString(), recipients.length, onlyKeys ?? null, JSON.stringify(r), claimedBy);
 }
 
-/** Hands a claimed row back (pacing deferral, shutdown): due again at `at`, no attempt counted. */
-export async function releaseClaim(prisma: PrismaClient, id: string, at: Date): Promise<void> {
-  await prisma.notification.updateMany({ where: { id, state: 'pending' }, data: { nextAttemptAt: at, claimedBy: null } });
+/**
+ * A dispatcher's lanes ask for their recipients' next rows (claimNextFor) after each send; the
+ * lanes that ask at once get them from one statement (coalesce.ts). Resolves with the row
+ * claimed for this lane's recipient, or null.
+ */
+export function createNextClaimer(
+  prisma: PrismaClient, o: { clock: () => Date; leaseMs: number; claimedBy: string },
+): (after: Notification, onlyKeys?: string[]) => Promise<Notification | null> {
+  const claim = coalesce<{ after: Notification; onlyKeys: string[] | undefined }, Notification | null>(async (items) => {
+    const found: (Notification | null)[] = items.map(() => null);
+    for (const onlyKeys of new Set(items.map((i) => i.onlyKeys))) {
+      const now = o.clock();
+      const asking = items.filter((i) => i.onlyKeys === onlyKeys).map((i) => i.after);
+      for (const next of await claimNextFor(prisma, asking, now, new Date(now.getTime() + o.leaseMs), onlyKeys, o.claimedBy)) {
+        const k = items.findIndex((i, n) => found[n] === null && i.onlyKeys === onlyKeys && sameRecipient(i.after, next));
+        if (k >= 0) found[k] = next;
+        else await releaseClaim(prisma, next.id, now); // nobody asked for it (cannot happen): not kept for a lease
+      }
+    }
+    return found;
+  });
+  return (after, onlyKeys) => claim({ after, onlyKeys });
+}
+
+/**
+ * Hands a claimed row back (pacing deferral, shutdown): due again at `at`, no attempt counted.
+ * `notSent`: nothing went out since sendingAt was set (not asked for yet, or refused), so it is
+ * cleared and the next try needs no look-up.
+ */
+export async function releaseClaim(prisma: PrismaClient, id: string, at: Date, notSent = false): Promise<void> {
+  await prisma.notification.updateMany({ where: { id, state: 'pending' }, data: { nextAttemptAt: at, claimedBy: null, ...(notSent ? { sendingAt: null } : {}) } });
 }

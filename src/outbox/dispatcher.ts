@@ -13,15 +13,15 @@
 //   conversation is marked unreachable and the person's next channel tried (Teams → email), or,
 //   with none left, the row `failed` with the reason.
 import type { ChatPort, SendFailure, SendResult, SendTarget } from '../chat/port.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Notification, PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../log/logger.js';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
-import { claimDue, claimNextFor, releaseClaim } from './claim.js';
+import { claimDue, createNextClaimer, releaseClaim } from './claim.js';
 import { fromPayload } from './enqueue.js';
 import { readSettings } from '../settings/index.js';
 import { createPacer, DEFAULT_PACING, type PacingRules } from './pacing.js';
 import { createPollLoop } from './poll.js';
-import { recordSent, recordUnreachable } from './record.js';
+import { createSendRecorder, recordUnreachable } from './record.js';
 import { checkEarlierSend } from './reconcile.js';
 import { channelKeyOf, loadTarget, loadTargets, personPorts, pickPort, type Target } from './targets.js';
 import { HEARTBEAT_MS, heartbeat, newWorkerIdentity, pidAlive, releaseOrphans, unregister, type WorkerIdentity } from './workers.js';
@@ -29,7 +29,10 @@ import { HEARTBEAT_MS, heartbeat, newWorkerIdentity, pidAlive, releaseOrphans, u
 export interface DispatcherSettings {
   /** Failed tries (transient or thrown) before a row is `failed`. Default: the partnership's outbox.maxAttempts setting (8). */
   maxAttempts?: number;
-  /** Rows claimed per round (at most one per recipient). Default 100. */
+  /**
+   * Rows claimed per round (at most one per recipient). Default 500: a fan-out to a few hundred
+   * channels is claimed, loaded and marked at once, and its first posts leave together.
+   */
   batchSize?: number;
   /** How long a claimed row is reserved for this dispatcher. Default 5 min. */
   leaseMs?: number;
@@ -96,7 +99,8 @@ export interface Dispatcher {
   drain(opts?: { maxRounds?: number; onlyKeys?: string[] }): Promise<DispatchReport>;
   /**
    * Poll loop: claims due rows every pollMs, at once after kick(), and at the earliest time a
-   * row this dispatcher handed back (Retry-After, pacing, backoff) is due again.
+   * row this dispatcher handed back (Retry-After, pacing, backoff) is due again. A recipient's
+   * next rows are sent by its lane as in runOnce(), each at its pacing slot.
    */
   start(): void;
   kick(): void;
@@ -117,7 +121,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const p = await prisma.partnership.findUnique({ where: { id: partnershipId }, select: { settings: true } });
     return readSettings(p?.settings ?? {}).outbox.maxAttempts;
   };
-  const batchSize = s.batchSize ?? 100;
+  const batchSize = s.batchSize ?? 500;
   const leaseMs = s.leaseMs ?? 5 * 60_000;
   const pollMs = s.pollMs ?? 2000;
   const maxInlineWaitMs = s.maxInlineWaitMs ?? 5000;
@@ -130,6 +134,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const pacer = createPacer(s.pacing ?? DEFAULT_PACING);
   const prisma = db.prisma;
   const me = opts.worker ?? newWorkerIdentity();
+  // A fan-out's lanes write and claim at about the same moment: one statement for all of them.
+  const { markSending: markSendingSoon, recordSent: recordSentSoon } = createSendRecorder(prisma);
+  const claimNextSoon = createNextClaimer(prisma, { clock, leaseMs, claimedBy: me.id });
 
   /** Registered, and the rows of dead dispatchers taken over: before this dispatcher's first claim. */
   let ready: Promise<void> | undefined;
@@ -160,31 +167,26 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         wakers.add(done);
       }));
 
-  type Row = NonNullable<Awaited<ReturnType<typeof prisma.notification.findUnique>>>;
+  type Row = Notification;
   interface Resolved { target: Target; port: ChatPort | undefined }
   const lease = (now: Date) => new Date(now.getTime() + leaseMs);
 
   /**
-   * One recipient's lane: sends the claimed row; then, in runOnce(), claims and sends the
-   * recipient's next due row (its pacing slot within maxInlineWaitMs, so a channel's second
-   * digest does not wait for another round). Under start() (`chain` false) it wakes the loop
-   * instead, which claims every recipient's next row in one statement rather than one each.
-   * Every row is claimed before it is sent.
+   * One recipient's lane: sends the claimed row, then claims the recipient's next due row and
+   * sends it at its pacing slot (within maxInlineWaitMs, else it is handed back until then).
+   * The claim, the sendingAt mark and the previous row's "sent" record all happen while the
+   * channel's interval runs, so a channel's second digest goes out when its window opens, not
+   * a round later. Every row is claimed before it is sent; the recipient's target is loaded once.
    */
-  async function runLane(first: Row | string, firstTarget: Target | undefined, onlyKeys: string[] | undefined, out: DispatchOutcome[], chain: boolean): Promise<void> {
-    let next: Row | string | null = first;
+  async function runLane(first: Row, firstTarget: Target | undefined, onlyKeys: string[] | undefined, out: DispatchOutcome[]): Promise<void> {
+    let row: Row | null = first;
     let resolved: Resolved | undefined = firstTarget ? { target: firstTarget, port: pickPort(ports, firstTarget) } : undefined;
-    while (next) {
-      const id: string = typeof next === 'string' ? next : next.id;
-      const row: Row | null = typeof next === 'string' ? await prisma.notification.findUnique({ where: { id } }) : next;
-      next = null;
-      if (!row || row.state !== 'pending') return;
+    while (row) {
       resolved ??= await resolve(row);
       const outcome = await processRow(row, resolved);
       out.push(outcome);
       if (outcome.result !== 'sent' || stopping) return;
-      if (!chain) return loop.kick();
-      next = await claimNextFor(prisma, row, clock(), lease(clock()), onlyKeys, me.id);
+      row = await claimNextSoon(row, onlyKeys);
     }
   }
 
@@ -214,27 +216,30 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const earlier = await checkEarlierSend(first, sendTarget, row, logger);
     if (earlier.kind === 'lookup_failed') return onFailure(row, earlier.failure, first, chKey, target, clock(), { ...base, to, platform: first.platform }, false);
     if (earlier.kind === 'found') {
-      await recordSent(prisma, row, earlier.ref, about, clock());
+      await recordSentSoon({ row, ref: earlier.ref, about, at: clock() });
       return { ...base, to, platform: first.platform, result: 'sent', detail: 'already delivered (found on the platform): not sent again' };
     }
     let port: ChatPort = first;
     const tried = new Set<ChatPort>([port]);
+    /** sendingAt set by this lane, and nothing sent since (a refusal, or not asked yet). */
+    let marked = false;
     for (let inlineRetries = 0; ; inlineRetries++) {
       // Pacing: wait for this channel's (and workspace's) next slot, or hand the row back.
       const slot = pacer.peek(paceAs(port), chKey, row.partnershipId, clock().getTime());
       if (slot - clock().getTime() > maxInlineWaitMs) {
-        await handBack(row.id, new Date(slot));
+        await handBack(row.id, new Date(slot), marked);
         return { ...base, to, platform: port.platform, result: 'retry', detail: 'paced' };
       }
       // From here the message may go out: a crash leaves the row marked, and the next start looks
-      // it up before any resend. Marked before the slot is booked, so nothing but the pacing wait
-      // stands between the booked slot and the send.
-      await prisma.notification.updateMany({ where: { id: row.id, state: 'pending' }, data: { sendingAt: clock() } });
+      // it up before any resend. Marked before the slot is booked (and kept over a Retry-After
+      // wait), so nothing but the pacing wait stands between the booked slot and the send.
+      if (!marked) await markSendingSoon(row.id, clock());
+      marked = true;
       const nowMs = clock().getTime();
       const booked = pacer.reserve(paceAs(port), chKey, row.partnershipId, nowMs);
       if (booked > nowMs) await sleep(booked - nowMs);
       if (stopping) {
-        await handBack(row.id, clock());
+        await handBack(row.id, new Date(Math.max(booked, clock().getTime())), true);
         return { ...base, to, platform: port.platform, result: 'retry', detail: 'shutting down' };
       }
 
@@ -251,7 +256,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       const at = clock();
       pacer.settle(paceAs(port), chKey, at.getTime());
       if (res.ok) {
-        await recordSent(prisma, row, res.ref, about, at);
+        await recordSentSoon({ row, ref: res.ref, about, at });
         logger.info({ notificationId: row.id, kind: row.kind, platform: port.platform, to }, 'notification sent');
         return { ...base, to, platform: port.platform, result: 'sent' };
       }
@@ -267,19 +272,15 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       }
       if (f.kind === 'rate_limited' && f.retryAfterMs <= maxInlineWaitMs && inlineRetries < MAX_INLINE_RETRIES && !stopping) {
         // A short Retry-After: keep the claim (its lease still covers it, so no other
-        // dispatcher can take the row meanwhile) and try again exactly when it allows.
+        // dispatcher can take the row meanwhile) and try again exactly when it allows: the
+        // pacer holds the channel until then, and the row stays marked for the retry.
         const until = at.getTime() + Math.max(0, f.retryAfterMs);
         pacer.holdUntil(paceAs(port), chKey, until);
         await prisma.notification.updateMany({
           where: { id: row.id, state: 'pending' },
-          data: { sendingAt: null, lastError: `rate limited: retry after ${f.retryAfterMs} ms${f.detail ? ` (${f.detail})` : ''}` },
+          data: { lastError: `rate limited: retry after ${f.retryAfterMs} ms${f.detail ? ` (${f.detail})` : ''}` },
         });
         logger.info({ notificationId: row.id, retryAfterMs: f.retryAfterMs }, 'notification rate limited; retrying after Retry-After');
-        await sleep(until - clock().getTime());
-        if (stopping) {
-          await handBack(row.id, new Date(Math.max(until, clock().getTime())));
-          return { ...base, to, platform: port.platform, result: 'retry', detail: 'shutting down' };
-        }
         continue;
       }
       // A definite "no" from the platform means nothing went out; no answer at all may mean it did.
@@ -287,9 +288,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
   }
 
-  /** Hands a claimed row back, due at `at`, and makes sure start()'s loop wakes for it. */
-  async function handBack(id: string, at: Date) {
-    await releaseClaim(prisma, id, at);
+  /** Hands a claimed row back, due at `at` (`notSent`: forget its sendingAt), and makes sure start()'s loop wakes for it. */
+  async function handBack(id: string, at: Date, notSent = false) {
+    await releaseClaim(prisma, id, at, notSent);
     wakeAt(at);
   }
 
@@ -343,21 +344,19 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   }
 
   /** Starts a lane for each claimed row (claimed rows have distinct recipients: they run in parallel). */
-  async function launch(ids: string[], onlyKeys: string[] | undefined, out: DispatchOutcome[], chain = true): Promise<Promise<void>[]> {
-    let rows: Row[];
+  async function launch(rows: Row[], onlyKeys: string[] | undefined, out: DispatchOutcome[]): Promise<Promise<void>[]> {
     let targets: Map<string, Target>;
     try {
-      rows = ids.length ? await prisma.notification.findMany({ where: { id: { in: ids } } }) : [];
       targets = await loadTargets(prisma, rows);
     } catch (e) {
       // Claimed but not started: hand the rows back now rather than after their lease.
       const at = clock();
-      await Promise.all(ids.map((id) => releaseClaim(prisma, id, at).catch(() => undefined)));
+      await Promise.all(rows.map((row) => releaseClaim(prisma, row.id, at).catch(() => undefined)));
       wakeAt(new Date(at.getTime() + RETRY_SOON_MS));
       throw e;
     }
     return rows.map((row) =>
-      runLane(row, targets.get(row.id), onlyKeys, out, chain).catch((e: unknown) => {
+      runLane(row, targets.get(row.id), onlyKeys, out).catch((e: unknown) => {
         logger.error({ err: e, notificationId: row.id }, 'dispatch error; the row will be retried after its lease');
       }),
     );
@@ -368,9 +367,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     if (stopping) return report;
     await ensureReady();
     const now = clock();
-    const ids = await claimDue(prisma, now, lease(now), batchSize, onlyKeys, me.id);
-    report.claimed = ids.length;
-    await Promise.all(await launch(ids, onlyKeys, report.outcomes));
+    const rows = await claimDue(prisma, now, lease(now), batchSize, onlyKeys, me.id);
+    report.claimed = rows.length;
+    await Promise.all(await launch(rows, onlyKeys, report.outcomes));
     for (const r of report.outcomes) {
       if (r.result === 'sent') report.sent++;
       else if (r.result === 'failed') report.failed++;
@@ -405,8 +404,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     claim: async (room) => {
       await ensureReady();
       const now = clock();
-      const ids = await claimDue(prisma, now, lease(now), Math.min(room, batchSize), undefined, me.id);
-      return { lanes: await launch(ids, undefined, [], false), full: ids.length >= Math.min(room, batchSize) };
+      const rows = await claimDue(prisma, now, lease(now), Math.min(room, batchSize), undefined, me.id);
+      return { lanes: await launch(rows, undefined, []), full: rows.length >= Math.min(room, batchSize) };
     },
   });
   const wakeAt = (at: Date) => loop.wakeAt(at.getTime());

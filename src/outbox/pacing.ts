@@ -25,8 +25,12 @@ export interface PacingRules {
 /**
  * Defaults, a margin under the published numbers:
  * - Slack chat.postMessage: 1 message per second per channel (a DM is a channel): one per
- *   1.05 s here (5 % under), counted from the previous answer; "several hundred per minute"
- *   per workspace: 240 a minute (4/s, bursts of 20) here.
+ *   second here, counted from the previous answer (settle): Slack had the previous message
+ *   before it answered, so the gap Slack sees is a second plus at least one round trip. Not
+ *   counted from when the previous request was sent: a request can wait on the way (the
+ *   client's queue, a busy network or server; up to 0.5 s measured in a 150-channel fan-out),
+ *   so "sent + 1 s", or even + 1.05 s, can reach Slack well under a second after it.
+ *   "Several hundred per minute" per workspace: 240 a minute (4/s, bursts of 20) here.
  * - Teams: per conversation 7/s, 60 per 30 s, 1,800 per hour; 50 requests/s per tenant.
  * - Email: Exchange Online allows 30 messages a minute per mailbox over SMTP AUTH; council relays
  *   are usually more generous: 30 a minute (bursts of 10) per partnership here.
@@ -34,7 +38,7 @@ export interface PacingRules {
  */
 export const DEFAULT_PACING: PacingRules = {
   perChannel: {
-    slack: [{ limit: 1, periodMs: 1050, burst: 1 }],
+    slack: [{ limit: 1, periodMs: 1000, burst: 1 }],
     teams: [
       { limit: 6, periodMs: 1000, burst: 6 },
       { limit: 55, periodMs: 30_000, burst: 55 },

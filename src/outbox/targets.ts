@@ -43,9 +43,15 @@ export async function loadTargets(prisma: PrismaClient, rows: NotificationRow[])
           include: { identities: true, conversations: { where: { kind: { in: ['person', 'roster'] } } } },
         })
       : [],
+    // One IN list per column, not an OR of one branch per row (a 150-branch OR is slow to
+    // compile and to plan): the few extra rows this may match are left out by key below.
     channels.length
       ? prisma.conversation.findMany({
-          where: { OR: channels.map((r) => ({ partnershipId: r.partnershipId, platform: r.platform!, externalId: r.channelId! })) },
+          where: {
+            partnershipId: { in: [...new Set(channels.map((r) => r.partnershipId))] },
+            platform: { in: [...new Set(channels.map((r) => r.platform!))] },
+            externalId: { in: [...new Set(channels.map((r) => r.channelId!))] },
+          },
         })
       : [],
     subgroupIds.length ? prisma.subgroup.findMany({ where: { id: { in: subgroupIds } }, select: { id: true, name: true } }) : [],
