@@ -3,6 +3,7 @@
 import type { App, SlashCommand } from '@slack/bolt';
 import { buildContext, failureMessage, type SlackDeps } from '../../context.js';
 import { uploadReplyFiles } from '../../files.js';
+import { createAfterAckQueue } from '../../after-ack.js';
 import { asResponse, refreshHomeIfChanged, type Respond } from '../../reply.js';
 
 export const COMMAND = '/cdp';
@@ -34,8 +35,9 @@ export async function handleSlashCommand(deps: SlackDeps, command: SlashCommand,
 }
 
 export function register(app: App, deps: SlackDeps): void {
+  const afterAck = createAfterAckQueue();
   app.command(COMMAND, async ({ command, ack, respond }) => {
     await ack();
-    await handleSlashCommand(deps, command, respond);
+    await afterAck(() => handleSlashCommand(deps, command, respond));
   });
 }
