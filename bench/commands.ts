@@ -4,22 +4,16 @@
 // `update`, one statement that writes the same two rows). Issue 18: p50 ≤ 3 ms on PostgreSQL
 // and ≤ 3× the floor.
 // 10. Memory after 1,000 commands: the process's RSS before and after (after a GC), ≤ 10% growth.
-import vm from 'node:vm';
-import v8 from 'node:v8';
 import type { CommandContext } from '../src/core/api.js';
 import { createCore } from '../src/core/create-core.js';
 import { silentLogger } from '../src/log/logger.js';
 import { loadDemoPlan } from '../src/register/demo.js';
 import { loadPersonContext } from '../src/register/people.js';
 import type { BenchDb } from './support/db.js';
+import { gc } from './support/gc.js';
 import { addRow, median, ms, percentile, progress, ratio, timeRuns } from './support/report.js';
 
 const RUNS = 200;
-
-function gc(): void {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
-}
 
 export async function benchCommands(db: BenchDb, now: Date): Promise<void> {
   progress(`  commands on ${db.kind}: loading the demo plan`);

@@ -110,6 +110,7 @@ export function createCore(opts: CoreOptions): CoreApi {
         const key = `${partnershipId}\u0000${conv.platform}\u0000${conv.externalId}`;
         const as = JSON.stringify([conv.kind, conv.personId ?? null, conv.reference ?? null]);
         if (remembered.get(key)?.as === as) return;
+        const stamp = remembered.stamp();
         const reference = conv.reference === undefined ? undefined : conv.reference === null ? Prisma.DbNull : (conv.reference as Prisma.InputJsonValue);
         await db.prisma.conversation.upsert({
           where: { partnershipId_platform_externalId: { partnershipId, platform: conv.platform, externalId: conv.externalId } },
@@ -125,7 +126,7 @@ export function createCore(opts: CoreOptions): CoreApi {
             unreachableReason: null,
           },
         });
-        remembered.set(key, { as });
+        remembered.set(key, { as }, stamp);
       },
     },
   };

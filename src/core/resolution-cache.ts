@@ -26,7 +26,10 @@ interface Entry<V> {
 
 export interface ResolutionCache<V extends object> {
   get(key: string): V | undefined;
-  set(key: string, value: V): void;
+  /** Where the register's changes are now: pass it to set() for a value read from the database. */
+  stamp(): number;
+  /** Keeps the value, unless a change happened since `stamp` (the value may be from before it). */
+  set(key: string, value: V, stamp?: number): void;
   /** The cached value, else load() (cached when it is not undefined); one load per key at a time. */
   through(key: string, load: () => Promise<V | undefined>): Promise<V | undefined>;
 }
@@ -50,8 +53,9 @@ export function resolutionCache<V extends object>(opts: { max?: number; ttlMs?: 
   };
   return {
     get,
-    set(key, value) {
-      lru.set(key, { generation, value });
+    stamp: () => generation,
+    set(key, value, stamp = generation) {
+      if (stamp === generation) lru.set(key, { generation, value });
     },
     async through(key, load) {
       const hit = get(key);

@@ -22,8 +22,9 @@ export function createTenancy(db: Database, cache: { ttlMs?: number } = {}) {
     const key = `${platform}\u0000${localTeamsMode ? 'local' : ''}\u0000${id}`;
     const cached = bound.get(key);
     if (cached) return ok(cached);
+    const stamp = bound.stamp();
     const r = await lookUp(platform, id);
-    if (r.ok && platform !== 'console') bound.set(key, r.value);
+    if (r.ok && platform !== 'console') bound.set(key, r.value, stamp);
     return r;
   }
 
