@@ -2,7 +2,8 @@
 // deputies, partners, subgroup and its chairs), in ONE hand-written SQL statement (issue 18).
 // Prisma's nested include costs 2–3 ms of query planning and result mapping per command on the
 // event loop; this returns the same ActionRecord shape from one query (each model's row as JSON,
-// the lists aggregated), assembled here with dates revived. test/register/action-sql.db.test.ts holds it equal to Prisma's include.
+// the lists aggregated), assembled here with dates revived. test/register/action-sql.db.test.ts
+// holds it equal to Prisma's include.
 import type { Database } from '../db/client.js';
 import type { ActionRecord, HistoryEntry } from './actions.js';
 
@@ -118,13 +119,23 @@ export interface ActionPage {
 export async function selectActionPage(db: Database, where: string, params: unknown[], o: SelectOptions & { limit: number; today: string }): Promise<ActionPage> {
   const order = o.order ?? 'a.ref';
   const today = params.length + 1;
-  const sql = `WITH page AS (
-    SELECT a.id, count(*) OVER () AS total,
-           count(*) FILTER (WHERE a."dueDate" < $${today}::date AND a.status NOT IN ('ongoing', 'complete', 'cancelled')) OVER () AS overdue
+  // The page's rows are read once, with the counts over the whole list; the related rows are
+  // looked up for them only. (Joining the page back to "Action" let the planner hash-join the
+  // whole table when its statistics were fresh.)
+  const sql = `WITH a AS (
+    SELECT a.*, count(*) OVER () AS "_total",
+           count(*) FILTER (WHERE a."dueDate" < $${today}::date AND a.status NOT IN ('ongoing', 'complete', 'cancelled')) OVER () AS "_overdue"
       FROM "Action" a WHERE ${where} ORDER BY ${order} LIMIT ${Math.floor(o.limit)})
-  SELECT ${ACTION_COLUMNS}, page.total, page.overdue FROM page JOIN "Action" a ON a.id = page.id ORDER BY ${order}`;
-  const rows = await db.query<ActionRow & { total: string | number; overdue: string | number }>(sql, [...params, o.today], o.name);
-  return { actions: rows.map(assemble), total: Number(rows[0]?.total ?? 0), overdue: Number(rows[0]?.overdue ?? 0) };
+  SELECT ${ACTION_COLUMNS} FROM a ORDER BY ${order}`;
+  const rows = await db.query<ActionRow>(sql, [...params, o.today], o.name);
+  const counts = rows[0]?.a ?? {};
+  const total = Number(counts._total ?? 0);
+  const overdue = Number(counts._overdue ?? 0);
+  for (const r of rows) {
+    delete r.a._total;
+    delete r.a._overdue;
+  }
+  return { actions: rows.map(assemble), total, overdue };
 }
 
 async function select(db: Database, columns: string, where: string, params: unknown[], o: SelectOptions): Promise<ActionRow[]> {
