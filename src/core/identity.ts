@@ -53,10 +53,19 @@ export function createIdentity(db: Database, logger: Logger, cache: { ttlMs?: nu
    * creates it (newest account wins). Returns the linked person's id, or null.
    */
   async function reconcile(partnershipId: string, p: ReportedProfile, why: string, announceLink = false): Promise<string | null> {
+    // Whatever it finds, the cached link of this account (or its checkedAt) is out of date: dropped
+    // before (so no request uses it meanwhile) and after (so none keeps what it read meanwhile).
+    registerChanged();
+    try {
+      return await reconcileLink(partnershipId, p, why, announceLink);
+    } finally {
+      registerChanged();
+    }
+  }
+
+  async function reconcileLink(partnershipId: string, p: ReportedProfile, why: string, announceLink: boolean): Promise<string | null> {
     const { platform, userId, now } = p;
     const email = p.deleted ? undefined : cleanEmail(p.email);
-    // Whatever it finds, the cached link of this account (or its checkedAt) is about to be out of date.
-    registerChanged();
     const [link, target] = await Promise.all([
       prisma.chatIdentity.findUnique({
         where: { partnershipId_platform_externalId: { partnershipId, platform, externalId: userId } },

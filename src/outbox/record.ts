@@ -102,7 +102,14 @@ export async function recordUnreachable(
   at: Date,
 ): Promise<void> {
   const unreachableReason = reason.slice(0, 500);
-  registerChanged(); // a conversation remembered lately must be written again when its person writes
+  try {
+    await markUnreachable(prisma, partnershipId, platform, target, unreachableReason, at);
+  } finally {
+    registerChanged(); // a conversation remembered lately must be written again when its person writes
+  }
+}
+
+async function markUnreachable(prisma: PrismaClient, partnershipId: string, platform: Platform, target: Target, unreachableReason: string, at: Date): Promise<void> {
   if (target.kind === 'person' && platform === 'email') {
     // Email has no conversation until it fails: the address itself is marked (a new address gets a fresh chance).
     const externalId = target.person.email.toLowerCase();

@@ -19,8 +19,8 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.drop());
 
-/** How late a send may be against its window (a busy test machine), far under a poll round (2 s). */
-const LATE_MS = 300;
+/** How late a send may be against its window (a busy test machine running other test files), well under a poll round (2 s). */
+const LATE_MS = 700;
 const CHANNELS = 20;
 
 interface Call { channel: string; summary: string; sentAt: number; answeredAt: number; ok: boolean }
