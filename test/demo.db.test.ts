@@ -139,7 +139,7 @@ describe('the demo plan', () => {
     expect(actions.find((a) => a.ref === 'TRS-07')!.leadOfficer!.email).toBe('alexw@example.com');
     // Reminders follow the officer: the demo's history is written by the lead officer.
     const trs07 = actions.find((a) => a.ref === 'TRS-07')!;
-    const history = await recentHistory(db.prisma, trs07.id);
+    const history = await recentHistory(db, trs07.id);
     expect(history.every((h) => h.personName === 'Alex Wilber')).toBe(true);
   });
 

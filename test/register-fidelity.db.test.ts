@@ -78,7 +78,7 @@ describe('a flat tracker with lead officers', () => {
     expect(e1.leadOfficer?.name).toBe('Jo Bloggs');
     expect(e1.deputies.map((d) => d.person.name)).toEqual(['Sam Lee']);
     expect(e1.status).toBe('on_track');
-    const history = (await recentHistory(db.prisma, e1.id)).map((h) => historyLine(h, 'Europe/London'));
+    const history = (await recentHistory(db, e1.id)).map((h) => historyLine(h, 'Europe/London'));
     expect(history.join('\n')).toContain('Status "in progress" in tracker.csv read as On track (assumed: the file does not say whether it is on track)');
     // The first import into a new partnership names nobody: it says where it came from.
     expect(history).toContain('16 Nov 2026, 10:00 · Imported from tracker.csv: added to the register — On track — “Pathway drafted”');
@@ -129,7 +129,7 @@ Enforcement,Drug testing on arrest,MPS,Pat Other,,Ongoing,,,
     const e1 = await action('E-01');
     expect(e1.dueMoves).toBe(1);
     expect(e1.dueChanges).toMatchObject([{ reason: 'import of tracker-v2.csv', via: 'import', person: { name: 'Adele Vance' } }]);
-    const lines = (await recentHistory(db.prisma, e1.id, 10)).map((h) => historyLine(h, 'Europe/London'));
+    const lines = (await recentHistory(db, e1.id, 10)).map((h) => historyLine(h, 'Europe/London'));
     expect(lines).toEqual(expect.arrayContaining([
       '24 Nov 2026, 11:00 · Adele Vance via import of tracker-v2.csv: On track → At risk — “Waiting on the housing panel”',
       '24 Nov 2026, 11:00 · Adele Vance via import of tracker-v2.csv: Due date moved from 20 Nov 2026 to 31 Dec 2026: import of tracker-v2.csv',
@@ -154,7 +154,7 @@ Enforcement,Drug testing on arrest,MPS,Pat Other,,Ongoing,,,
     expect(formatImportReport(r.value)).toContain('Cancelled (--prune) 1 open action not in the file, each with a note in its history:\n  TRS-01');
     const t1 = await action('TRS-01');
     expect(t1.status).toBe('cancelled');
-    const [last] = await recentHistory(db.prisma, t1.id, 1);
+    const [last] = await recentHistory(db, t1.id, 1);
     expect(historyLine(last!, 'Europe/London')).toBe('25 Nov 2026, 09:00 · Jo Bloggs via import of tracker-v3.csv: On track → Cancelled — Cancelled: not in tracker-v3.csv (import with --prune)');
   });
 

@@ -209,14 +209,10 @@ export interface HistoryEntry {
   change: string | null;
 }
 
-export async function recentHistory(prisma: PrismaClient, actionId: string, take = 5): Promise<HistoryEntry[]> {
-  const rows = await prisma.statusUpdate.findMany({
-    where: { actionId },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take,
-    include: { person: { select: { name: true } } },
-  });
-  return rows.map((r) => ({ createdAt: r.createdAt, via: r.via, oldStatus: r.oldStatus, newStatus: r.newStatus, note: r.note, personName: r.person?.name ?? null, source: r.source, change: r.change }));
+/** The action's latest `take` history rows, newest first (the same statement `show` uses). */
+export async function recentHistory(db: Database, actionId: string, take = 5): Promise<HistoryEntry[]> {
+  const [a] = await selectActionsWithHistory(db, 'a.id = $1', [actionId], take, { name: `cdp_action_by_id_history_${take}` });
+  return a?.history ?? [];
 }
 
 export interface ListFilter {

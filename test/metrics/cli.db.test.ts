@@ -4,16 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliError, type CliContext, type Runtime } from '../../src/cli/context.js';
-import { bufferedIO } from '../../src/cli/io.js';
-import { loadConfig } from '../../src/config/config.js';
-import { silentLogger } from '../../src/log/logger.js';
 import * as metricsVerb from '../../src/cli/verbs/metrics.js';
 import * as reportVerb from '../../src/cli/verbs/report.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { loadDemo } from '../support/demo.js';
+import { cliRunner } from '../support/cli.js';
 
 let db: TestDatabase;
 let dir: string;
@@ -29,27 +25,8 @@ afterAll(async () => {
   if (dir) await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function cdp(...argv: string[]) {
-  const io = bufferedIO({ cwd: dir });
-  const cfg = loadConfig({});
-  if (!cfg.ok) throw new Error('config');
-  const rt: Runtime = { config: cfg.value, logger: silentLogger(), db, io, now: () => wallClock };
-  const ctx: CliContext = { io, withRuntime: (fn) => fn(rt) };
-  const program = new Command('cdp').exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  metricsVerb.register(program, ctx);
-  reportVerb.register(program, ctx);
-  let code = 0;
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CliError) {
-      io.err(e.message);
-      code = e.exitCode;
-    } else if (e instanceof CommanderError) code = e.exitCode;
-    else throw e;
-  }
-  return { code, out: io.stdout(), err: io.stderr() };
-}
+// The database is opened in beforeAll: the runner is made per call.
+const cdp = (...argv: string[]) => cliRunner(db, [metricsVerb, reportVerb], () => wallClock, () => dir)(...argv);
 
 describe('cdp metrics', () => {
   it('list: the demo headline figures with target, RAG, trend and owner', async () => {

@@ -87,7 +87,10 @@ describe('the one-statement action loader', () => {
     const shown = await findActionWithHistory(db, pid, 'trs-07', 5);
     if (!shown.ok) throw new Error(shown.error.message);
     const { history, ...action } = shown.value;
-    expect(history).toEqual(await recentHistory(db.prisma, a.value.id, 5));
+    // As Prisma reads them: newest first, with the person's name.
+    const viaPrisma = await db.prisma.statusUpdate.findMany({ where: { actionId: a.value.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 5, include: { person: { select: { name: true } } } });
+    expect(history).toEqual(viaPrisma.map((r) => ({ createdAt: r.createdAt, via: r.via, oldStatus: r.oldStatus, newStatus: r.newStatus, note: r.note, personName: r.person?.name ?? null, source: r.source, change: r.change })));
+    expect(await recentHistory(db, a.value.id, 5)).toEqual(history);
     expect(history.map((h) => h.note)).toEqual(['note 6', 'note 5', 'note 4', 'note 3', 'note 2']);
     expect(history[1]!.personName).toBe(person.name);
     expect(action.ref).toBe('TRS-07');

@@ -11,9 +11,10 @@ export interface Verb {
   register(program: Command, ctx: CliContext): void;
 }
 
-export function cliRunner(db: Database, verbs: Verb[], now: () => Date) {
+/** `cwd()`: the working directory relative paths (`--out report.xlsx`) resolve against; default this process's. */
+export function cliRunner(db: Database, verbs: Verb[], now: () => Date, cwd: () => string = () => process.cwd()) {
   return async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
-    const io = bufferedIO({ cwd: process.cwd() });
+    const io = bufferedIO({ cwd: cwd() });
     const cfg = loadConfig({});
     if (!cfg.ok) throw new Error('config');
     const rt: Runtime = { config: cfg.value, logger: silentLogger(), db, io, now };
